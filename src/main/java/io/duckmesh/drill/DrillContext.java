@@ -1,0 +1,206 @@
+package io.duckmesh.drill;
+
+import io.duckmesh.drill.backup.DumpArtifact;
+import io.duckmesh.drill.evidence.Evidence;
+import io.duckmesh.drill.evidence.StageOutcome;
+import io.duckmesh.drill.fixture.SourceFixture;
+import io.duckmesh.drill.postgres.CommandResult;
+import io.duckmesh.drill.postgres.CommandRunner;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.postgres.PgSessions;
+import io.duckmesh.drill.postgres.PgTools;
+import io.duckmesh.drill.settings.DrillSettings;
+import io.duckmesh.drill.settings.SettingsException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The state one drill run passes from stage to stage: settings, the source, the dump, the restored
+ * copy, and how each stage ended. It lives in JUnit's root store and is closed at the end of the
+ * run, which stops anything the drill started that Cleanup did not.
+ */
+public final class DrillContext implements AutoCloseable {
+
+    private final Optional<DrillSettings> settings;
+    private final Optional<SettingsException> settingsProblem;
+    private final String runId;
+    private final Instant startedAt;
+    private final Evidence evidence;
+    private final CommandRunner runner = new CommandRunner();
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final List<StageOutcome> outcomes = new ArrayList<>();
+    private final Map<String, Object> facts = new ConcurrentHashMap<>();
+
+    private PgTools tools;
+    private SourceFixture source;
+    private PgEndpoint restored;
+    private DumpArtifact dump;
+    private CommandResult restoreResult;
+
+    private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, PrintStream console) {
+        this.settings = settings;
+        this.settingsProblem = settingsProblem;
+        this.startedAt = Instant.now();
+        this.runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(startedAt)
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.evidence = new Evidence(console);
+    }
+
+    public static DrillContext of(DrillSettings settings, PrintStream console) {
+        return new DrillContext(Optional.of(settings), Optional.empty(), console);
+    }
+
+    /** A run whose settings are invalid: Preflight reports the problems and the rest is skipped. */
+    public static DrillContext invalid(SettingsException problem, PrintStream console) {
+        return new DrillContext(Optional.empty(), Optional.of(problem), console);
+    }
+
+    public Optional<SettingsException> settingsProblem() {
+        return settingsProblem;
+    }
+
+    /** The settings; only called once Preflight has seen them valid. */
+    public DrillSettings settings() {
+        return settings.orElseThrow(() -> new IllegalStateException(
+                "The drill settings are invalid; stage 00 Preflight lists why", settingsProblem.orElse(null)));
+    }
+
+    public Optional<DrillSettings> validSettings() {
+        return settings;
+    }
+
+    public boolean dryRun() {
+        return settings.map(DrillSettings::dryRun).orElse(false);
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Evidence evidence() {
+        return evidence;
+    }
+
+    public CommandRunner runner() {
+        return runner;
+    }
+
+    public PgSessions sessions() {
+        return new PgSessions(settings().connectTimeout(), settings().statementTimeout());
+    }
+
+    public synchronized PgTools tools() {
+        if (tools == null) {
+            tools = new PgTools(settings().pgBinDir(), System.getenv("PATH"), runner);
+        }
+        return tools;
+    }
+
+    /** Something the drill started (a server, a database) that must go when the run ends. */
+    public synchronized <T extends AutoCloseable> T own(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    /** Closes what the drill started, newest first. Returns what could not be closed, for Cleanup to report. */
+    public synchronized List<String> release() {
+        List<String> problems = new ArrayList<>();
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception cannotClose) {
+                problems.add(resource + ": " + cannotClose.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    public synchronized void source(SourceFixture fixture) {
+        this.source = fixture;
+    }
+
+    public synchronized SourceFixture source() {
+        return require(source, "the source", "00 Preflight");
+    }
+
+    public synchronized Optional<SourceFixture> sourceIfKnown() {
+        return Optional.ofNullable(source);
+    }
+
+    public synchronized void dump(DumpArtifact artifact) {
+        this.dump = artifact;
+    }
+
+    public synchronized DumpArtifact dump() {
+        return require(dump, "the dump", "10 Backup");
+    }
+
+    public synchronized Optional<DumpArtifact> dumpIfTaken() {
+        return Optional.ofNullable(dump);
+    }
+
+    public synchronized void restored(PgEndpoint endpoint, CommandResult result) {
+        this.restored = endpoint;
+        this.restoreResult = result;
+    }
+
+    public synchronized PgEndpoint restored() {
+        return require(restored, "the restored database", "20 Restore");
+    }
+
+    public synchronized Optional<CommandResult> restoreResult() {
+        return Optional.ofNullable(restoreResult);
+    }
+
+    /** A named figure for the summary (tool versions, server version). */
+    public void fact(String name, Object value) {
+        facts.put(name, value);
+    }
+
+    public Map<String, Object> facts() {
+        return Map.copyOf(facts);
+    }
+
+    public synchronized void record(StageOutcome outcome) {
+        outcomes.add(outcome);
+    }
+
+    public synchronized List<StageOutcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    /** The first stage that failed, if any: later stages skip with its name. */
+    public synchronized Optional<StageOutcome> firstFailure() {
+        return outcomes.stream().filter(o -> o.status() == StageOutcome.Status.FAILED).findFirst();
+    }
+
+    private static <T> T require(T value, String what, String stage) {
+        if (value == null) {
+            throw new IllegalStateException(what + " is not available: stage " + stage + " did not complete");
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        List<String> problems = release();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("The drill could not stop everything it started: " + String.join("; ", problems));
+        }
+    }
+}

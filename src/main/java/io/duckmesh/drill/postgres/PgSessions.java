@@ -1,0 +1,47 @@
+package io.duckmesh.drill.postgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Opens JDBC sessions with the drill's timeouts and a fixed session environment. Source sessions
+ * are read only ({@code default_transaction_read_only}), so no check can write to the source.
+ */
+public final class PgSessions {
+
+    private final Duration connectTimeout;
+    private final Duration statementTimeout;
+
+    public PgSessions(Duration connectTimeout, Duration statementTimeout) {
+        this.connectTimeout = connectTimeout;
+        this.statementTimeout = statementTimeout;
+    }
+
+    public Connection openReadOnly(PgEndpoint endpoint) throws SQLException {
+        return open(endpoint, true);
+    }
+
+    public Connection openWritable(PgEndpoint endpoint) throws SQLException {
+        return open(endpoint, false);
+    }
+
+    private Connection open(PgEndpoint endpoint, boolean readOnly) throws SQLException {
+        Properties properties = endpoint.jdbcProperties();
+        properties.setProperty("connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
+        properties.setProperty("loginTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
+        String options = "-c statement_timeout=" + statementTimeout.toMillis()
+                + " -c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601 -c extra_float_digits=3";
+        if (readOnly) {
+            options += " -c default_transaction_read_only=on";
+        }
+        properties.setProperty("options", options);
+        Connection connection = DriverManager.getConnection(endpoint.jdbcUrl(), properties);
+        if (readOnly) {
+            connection.setReadOnly(true);
+        }
+        return connection;
+    }
+}

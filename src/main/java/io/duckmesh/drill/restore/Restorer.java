@@ -1,0 +1,45 @@
+package io.duckmesh.drill.restore;
+
+import io.duckmesh.drill.postgres.Command;
+import io.duckmesh.drill.postgres.CommandResult;
+import io.duckmesh.drill.postgres.CommandRunner;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Restores a dump with {@code pg_restore --exit-on-error} into an empty throwaway database.
+ * Owners and grants are not restored ({@code --no-owner --no-privileges}): the target need not
+ * have the source's roles, and the drill proves data and schema, not role membership.
+ */
+public final class Restorer {
+
+    private final Path pgRestore;
+    private final CommandRunner runner;
+    private final Duration timeout;
+
+    public Restorer(Path pgRestore, CommandRunner runner, Duration timeout) {
+        this.pgRestore = pgRestore;
+        this.runner = runner;
+        this.timeout = timeout;
+    }
+
+    public Command command(PgEndpoint target, Path dump) {
+        return Command.of(pgRestore, List.of("--exit-on-error", "--no-owner", "--no-privileges", "--verbose", "--no-password",
+                "--host=" + target.host(), "--port=" + target.port(), "--username=" + target.user(),
+                "--dbname=" + target.database(), dump.toString()), target);
+    }
+
+    /** Runs pg_restore; the result holds the log and the duration (the RTO figure). */
+    public CommandResult restore(PgEndpoint target, Path dump) {
+        return runner.run(command(target, dump), timeout);
+    }
+
+    /** The lines of a restore log that say what went wrong. */
+    public static String errorLines(CommandResult result) {
+        List<String> errors = result.output().lines()
+                .filter(line -> line.contains("error") || line.contains("ERROR") || line.contains("FATAL")).limit(8).toList();
+        return errors.isEmpty() ? result.outputHead(8) : String.join(System.lineSeparator(), errors);
+    }
+}

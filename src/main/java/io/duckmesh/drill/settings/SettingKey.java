@@ -1,0 +1,109 @@
+package io.duckmesh.drill.settings;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting the drill accepts. One list, so that the README table, the unknown-key check and the
+ * environment variable names cannot drift apart.
+ */
+public enum SettingKey {
+    TARGET("drill.target", "embedded", SettingType.enumOf("embedded"),
+            "Where the restore runs. embedded: a second embedded PostgreSQL started by the drill."),
+    SOURCE_FIXTURE("drill.source.fixture", "duckmesh", SettingType.enumOf("duckmesh", "chinook", "northwind", "pagila"),
+            "Catalog loaded into the embedded source: the duckmesh fixture, or a real-world sample from drill.realworld.dir."),
+    FIXTURE_ROWS("drill.fixture.rows", "10000", SettingType.POSITIVE_LONG,
+            "Approximate row count of the generated duckmesh fixture (1 to 10,000,000 and beyond)."),
+    FIXTURES_DIR("drill.fixtures.dir", "fixtures", SettingType.PATH,
+            "Folder holding catalog/migrations, catalog/seed.sql and catalog/drill-profile.properties."),
+    REALWORLD_DIR("drill.realworld.dir", "../shared/realworld", SettingType.PATH,
+            "Folder holding the chinook, northwind and pagila samples."),
+    PROFILE("drill.profile", "", SettingType.PATH,
+            "Drill profile (key tables, implicit relations, migrations table). Empty: the fixture's own profile."),
+    SCHEMAS("drill.schemas", "", SettingType.STRING,
+            "Comma-separated schemas to drill. Empty: every schema but pg_catalog, information_schema, pg_toast and pg_temp_*."),
+    MIGRATIONS_EXPECTED_VERSION("drill.migrations.expected-version", "", SettingType.OPTIONAL_LONG,
+            "Latest migration version the restored catalog must have. Empty: the newest file in catalog/migrations."),
+    DUMP_DIR("drill.dump.dir", "target/drill/dumps", SettingType.PATH,
+            "Folder the dump is written to and kept in."),
+    DUMP_RETAIN("drill.dump.retain", "on-failure", SettingType.enumOf("always", "on-failure", "never"),
+            "Keep the dump after the drill: always, on-failure (only when a stage failed) or never."),
+    REPORTS_DIR("drill.reports.dir", "reports", SettingType.PATH,
+            "Folder for drill-summary.json; Allure results go to allure.results.directory."),
+    DRY_RUN("drill.dry-run", "false", SettingType.BOOLEAN,
+            "Show every command and SQL statement the drill would run, touch no database, and pass."),
+    PG_BIN_DIR("drill.pg.bin-dir", "", SettingType.PATH,
+            "Folder of pg_dump, pg_restore and psql. Empty: search the PATH."),
+    CONNECT_TIMEOUT("drill.timeout.connect", "PT30S", SettingType.DURATION,
+            "How long to wait for a database connection (ISO-8601 duration)."),
+    STATEMENT_TIMEOUT("drill.timeout.statement", "PT10M", SettingType.DURATION,
+            "Longest a single check query may run (ISO-8601 duration)."),
+    DUMP_TIMEOUT("drill.timeout.pg-dump", "PT2H", SettingType.DURATION,
+            "Longest pg_dump may run before Backup fails (ISO-8601 duration)."),
+    RESTORE_TIMEOUT("drill.timeout.pg-restore", "PT2H", SettingType.DURATION,
+            "Longest pg_restore may run before Restore fails (ISO-8601 duration)."),
+    SETTINGS_FILE("drill.settings-file", "", SettingType.PATH,
+            "Optional properties file with drill.* settings; -D and environment variables override it.");
+
+    private static final String PREFIX = "drill.";
+    static final String ENV_PREFIX = "DUCKMESH_RESTORE_DRILL_";
+
+    private final String key;
+    private final String defaultValue;
+    private final SettingType type;
+    private final String description;
+
+    SettingKey(String key, String defaultValue, SettingType type, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.type = type;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** drill.integrity.api-url becomes DUCKMESH_RESTORE_DRILL_INTEGRITY_API_URL. */
+    public String envVar() {
+        return envVarOf(key);
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public SettingType type() {
+        return type;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    static String envVarOf(String key) {
+        return ENV_PREFIX + key.substring(PREFIX.length()).replaceAll("[.-]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    static boolean isDrillKey(String name) {
+        return name.startsWith(PREFIX);
+    }
+
+    static boolean isDrillEnvVar(String name) {
+        return name.startsWith(ENV_PREFIX);
+    }
+
+    public static Optional<SettingKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    public static Optional<SettingKey> byEnvVar(String envVar) {
+        return Arrays.stream(values()).filter(k -> k.envVar().equals(envVar)).findFirst();
+    }
+
+    public static List<String> allKeys() {
+        return Arrays.stream(values()).map(SettingKey::key).toList();
+    }
+}

@@ -1,0 +1,63 @@
+package io.duckmesh.drill.settings;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/** How a setting's text is validated; each answer names what is allowed, for the user's message. */
+public record SettingType(String name, List<String> allowed) {
+
+    static final SettingType STRING = new SettingType("text", List.of());
+    static final SettingType PATH = new SettingType("path", List.of());
+    static final SettingType BOOLEAN = new SettingType("boolean", List.of("true", "false"));
+    static final SettingType POSITIVE_LONG = new SettingType("positive integer", List.of());
+    static final SettingType OPTIONAL_LONG = new SettingType("non-negative integer or empty", List.of());
+    static final SettingType DURATION = new SettingType("ISO-8601 duration", List.of());
+
+    static SettingType enumOf(String... values) {
+        return new SettingType("one of", List.of(values));
+    }
+
+    /** Empty when the value is acceptable, else what is allowed. */
+    Optional<String> problemWith(String value) {
+        switch (name) {
+            case "boolean", "one of" -> {
+                return allowed.contains(value) ? Optional.empty() : Optional.of("allowed: " + String.join(", ", allowed));
+            }
+            case "positive integer" -> {
+                return parsesAsLong(value) && Long.parseLong(value) > 0
+                        ? Optional.empty() : Optional.of("allowed: a whole number above 0, such as 10000");
+            }
+            case "non-negative integer or empty" -> {
+                return value.isEmpty() || (parsesAsLong(value) && Long.parseLong(value) >= 0)
+                        ? Optional.empty() : Optional.of("allowed: a whole number of at least 0, or empty");
+            }
+            case "ISO-8601 duration" -> {
+                return isPositiveDuration(value)
+                        ? Optional.empty() : Optional.of("allowed: a positive ISO-8601 duration such as PT30S, PT10M or PT2H");
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static boolean parsesAsLong(String value) {
+        try {
+            Long.parseLong(value);
+            return true;
+        } catch (NumberFormatException notANumber) {
+            return false;
+        }
+    }
+
+    private static boolean isPositiveDuration(String value) {
+        try {
+            Duration duration = Duration.parse(value);
+            return !duration.isNegative() && !duration.isZero();
+        } catch (DateTimeParseException notADuration) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+-- Sequences that feed a column (serial, identity, or OWNED BY), with their increment.
+SELECT sn.nspname AS sequence_schema, s.relname AS sequence_name,
+       tn.nspname AS table_schema, t.relname AS table_name, a.attname::text AS column_name,
+       seq.seqincrement AS increment
+FROM pg_class s
+JOIN pg_namespace sn ON sn.oid = s.relnamespace
+JOIN pg_sequence seq ON seq.seqrelid = s.oid
+JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid
+                AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+JOIN pg_class t ON t.oid = d.refobjid
+JOIN pg_namespace tn ON tn.oid = t.relnamespace
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+WHERE s.relkind = 'S'
+  AND tn.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND (cardinality(?::text[]) = 0 OR tn.nspname = ANY (?::text[]))
+ORDER BY 1, 2

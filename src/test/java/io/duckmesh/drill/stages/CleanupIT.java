@@ -1,0 +1,77 @@
+package io.duckmesh.drill.stages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duckmesh.drill.DrillContext;
+import io.duckmesh.drill.backup.DumpArtifact;
+import io.duckmesh.drill.backup.DumpRetention;
+import io.duckmesh.drill.evidence.DrillSummary;
+import io.duckmesh.drill.evidence.StageOutcome;
+import io.duckmesh.drill.settings.DrillSettings;
+import io.duckmesh.drill.settings.SettingKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+@DrillStage(alwaysRuns = true)
+@Order(90)
+class CleanupIT {
+
+    @Test
+    void drillLeavesNothingBehind(DrillContext drill, StageSupport stage) {
+        boolean failed = drill.firstFailure().isPresent();
+        List<String> problems = new ArrayList<>();
+        String retention = drill.validSettings().map(DrillSettings::dumpRetain).orElse(SettingKey.DUMP_RETAIN.defaultValue());
+        drill.dumpIfTaken().ifPresent(dump -> drill.evidence().step("dump retention: " + retention, () -> {
+            DumpRetention.Decision decision = new DumpRetention(retention).apply(dump.file(), failed);
+            drill.evidence().console(decision.message());
+        }));
+        if (drill.dryRun()) {
+            stage.plan("stop the embedded servers and apply drill.dump.retain=" + retention, "EmbeddedPostgres.close()");
+        }
+        drill.evidence().step("stop what the drill started", () -> problems.addAll(drill.release()));
+
+        Path reports = drill.validSettings().map(DrillSettings::reportsDir)
+                .orElse(Path.of(SettingKey.REPORTS_DIR.defaultValue()).toAbsolutePath());
+        List<StageOutcome> stages = new ArrayList<>(drill.outcomes());
+        stages.add(new StageOutcome(90, "Cleanup", problems.isEmpty() ? StageOutcome.Status.PASSED : StageOutcome.Status.FAILED,
+                Duration.between(drill.startedAt(), Instant.now()).toMillis() - stages.stream().mapToLong(StageOutcome::durationMs).sum(),
+                problems.size(), String.join("; ", problems)));
+        Path summary = summary(drill, stages).write(reports);
+        drill.evidence().console("summary: " + summary);
+        drill.evidence().console("HTML report: " + reports.resolve("allure-report/index.html")
+                + " (rendered by make drill after the stages)");
+        assertThat(problems).as("what the drill could not stop or delete; remove it by hand").isEmpty();
+    }
+
+    private static DrillSummary summary(DrillContext drill, List<StageOutcome> stages) {
+        DrillSummary summary = new DrillSummary(drill.runId(), drill.startedAt().toString(), Instant.now().toString(),
+                drill.validSettings().map(DrillSettings::target).orElse("unknown"),
+                drill.sourceIfKnown().map(s -> s.endpoint().toString() + " (" + s.description() + ")").orElse("not reached"),
+                drill.dryRun(), stages);
+        drill.dumpIfTaken().ifPresent(dump -> summary.with("dump", dumpFacts(dump)));
+        drill.restoreResult().ifPresent(r -> summary.with("restoreSeconds", r.duration().toMillis() / 1000.0));
+        drill.facts().forEach((name, value) -> {
+            if (!name.equals("restoreSeconds")) {
+                summary.with(name, value);
+            }
+        });
+        return summary;
+    }
+
+    private static Map<String, Object> dumpFacts(DumpArtifact dump) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("file", dump.file().toString());
+        facts.put("sizeBytes", dump.sizeBytes());
+        facts.put("sha256", dump.sha256());
+        facts.put("durationMs", dump.duration().toMillis());
+        facts.put("archiveEntries", dump.archiveEntries());
+        return facts;
+    }
+}

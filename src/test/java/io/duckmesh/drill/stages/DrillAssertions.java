@@ -1,0 +1,45 @@
+package io.duckmesh.drill.stages;
+
+import io.duckmesh.drill.check.CheckResult;
+import io.duckmesh.drill.check.Finding;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractAssert;
+
+/** AssertJ entry point for check results: one failure that lists every finding of every check of a stage. */
+public final class DrillAssertions {
+
+    private DrillAssertions() {
+    }
+
+    public static CheckResultsAssert assertThat(List<CheckResult> results) {
+        return new CheckResultsAssert(results);
+    }
+
+    /** Asserts on the results of one stage's checks. */
+    public static final class CheckResultsAssert extends AbstractAssert<CheckResultsAssert, List<CheckResult>> {
+
+        CheckResultsAssert(List<CheckResult> actual) {
+            super(actual, CheckResultsAssert.class);
+        }
+
+        /** Fails with a first line naming the first finding, then every check's findings two-sided. */
+        public CheckResultsAssert haveNoFindings() {
+            isNotNull();
+            List<CheckResult> failing = actual.stream().filter(r -> !r.passed()).toList();
+            if (!failing.isEmpty()) {
+                int total = failing.stream().mapToInt(r -> r.findings().size()).sum();
+                Finding first = failing.get(0).findings().get(0);
+                String headline = String.format("%d finding%s: %s: %s (%s)", total, total == 1 ? "" : "s",
+                        first.subject(), first.problem(), failing.get(0).check());
+                String details = failing.stream().map(CheckResult::describe).collect(Collectors.joining("%n%n"));
+                failWithMessage("%s%n%s", escape(headline), escape(details));
+            }
+            return this;
+        }
+
+        private static String escape(String text) {
+            return text.replace("%", "%%");
+        }
+    }
+}

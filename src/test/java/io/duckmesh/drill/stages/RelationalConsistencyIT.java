@@ -1,0 +1,51 @@
+package io.duckmesh.drill.stages;
+
+import io.duckmesh.drill.DrillContext;
+import io.duckmesh.drill.check.CheckResult;
+import io.duckmesh.drill.check.IndexValidityCheck;
+import io.duckmesh.drill.check.OrphanCheck;
+import io.duckmesh.drill.check.SequenceCheck;
+import io.duckmesh.drill.inspect.CatalogInventory;
+import io.duckmesh.drill.inspect.TableInfo;
+import io.duckmesh.drill.inspect.TableRef;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+@DrillStage
+@Order(70)
+class RelationalConsistencyIT {
+
+    @Test
+    void restoredCatalogIsRelationallySound(DrillContext drill, StageSupport stage) throws Exception {
+        if (drill.dryRun()) {
+            stage.plan("re-check every foreign key (NOT VALID ones included) and implicit relation with an anti-join",
+                    "SELECT count(*) OVER (), <key> FROM <child> c WHERE <fk> IS NOT NULL AND NOT EXISTS"
+                            + " (SELECT 1 FROM <parent> p WHERE p.<pk> = c.<fk>) LIMIT 5");
+            stage.plan("check every sequence is ahead of the column it feeds",
+                    "SELECT last_value, is_called, (SELECT max(<column>) FROM <table>) FROM <sequence>");
+            stage.plan("check every index is valid and ready", "SELECT ... FROM pg_index WHERE NOT indisvalid OR NOT indisready");
+            return;
+        }
+        CatalogInventory inventory = new CatalogInventory(drill.settings().schemas());
+        List<CheckResult> results = drill.evidence().step("check the restored copy " + drill.restored(), () -> {
+            try (Connection restored = drill.sessions().openWritable(drill.restored())) {
+                restored.setReadOnly(true);
+                Map<TableRef, List<String>> primaryKeys = inventory.tables(restored).stream()
+                        .collect(Collectors.toMap(TableInfo::table, TableInfo::primaryKey));
+                OrphanCheck orphans = new OrphanCheck();
+                return List.of(
+                        drill.evidence().step("foreign keys", () -> orphans.check(restored, "foreign keys",
+                                inventory.foreignKeys(restored), primaryKeys)),
+                        drill.evidence().step("implicit relations", () -> orphans.check(restored, "implicit relations",
+                                drill.source().profile().implicitRelations(), primaryKeys)),
+                        drill.evidence().step("sequences", () -> new SequenceCheck().check(restored, inventory.sequences(restored))),
+                        drill.evidence().step("indexes", () -> new IndexValidityCheck().check(inventory.indexes(restored))));
+            }
+        });
+        stage.verify(results);
+    }
+}

@@ -1,0 +1,53 @@
+package io.duckmesh.drill.stages;
+
+import io.duckmesh.drill.DrillContext;
+import io.duckmesh.drill.check.KeyTablesCheck;
+import io.duckmesh.drill.check.RowCountParityCheck;
+import io.duckmesh.drill.inspect.CatalogInventory;
+import io.duckmesh.drill.inspect.RowCounter;
+import io.duckmesh.drill.inspect.TableInfo;
+import io.duckmesh.drill.inspect.TableRef;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+@DrillStage
+@Order(40)
+class RowCountParityIT {
+
+    @Test
+    void everyTableHasTheSourceRowCount(DrillContext drill, StageSupport stage) throws Exception {
+        if (drill.dryRun()) {
+            stage.plan("count the rows of every table in the drilled schemas, on both sides",
+                    "SELECT count(*) FROM <schema>.<table>  -- each table listed by the tables.sql inventory");
+            return;
+        }
+        CatalogInventory inventory = new CatalogInventory(drill.settings().schemas());
+        CompletableFuture<Map<TableRef, Long>> restoredCounts = CompletableFuture.supplyAsync(
+                () -> count(drill, drill.restored(), inventory, false));
+        Map<TableRef, Long> source = drill.evidence().step("count rows on the source and the restored copy",
+                () -> count(drill, drill.source().endpoint(), inventory, true));
+        Map<TableRef, Long> restored = restoredCounts.join();
+        List<TableRef> keyTables = drill.source().profile().keyTables();
+        stage.verify(List.of(
+                new RowCountParityCheck().compare(source, restored),
+                new KeyTablesCheck().nonEmpty(keyTables, source, restored)));
+    }
+
+    private static Map<TableRef, Long> count(DrillContext drill, PgEndpoint endpoint, CatalogInventory inventory, boolean source) {
+        try (Connection connection = source ? drill.sessions().openReadOnly(endpoint) : drill.sessions().openWritable(endpoint)) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            List<TableRef> tables = inventory.tables(connection).stream().map(TableInfo::table).toList();
+            Map<TableRef, Long> counts = new RowCounter().count(connection, tables);
+            connection.rollback();
+            return counts;
+        } catch (java.sql.SQLException failed) {
+            throw new IllegalStateException("Counting rows on " + endpoint + " failed: " + failed.getMessage(), failed);
+        }
+    }
+}
