@@ -3,6 +3,7 @@
 SELECT n.nspname AS schema_name,
        c.relname AS table_name,
        c.relkind::text AS kind,
+       c.relispopulated AS populated,
        coalesce((SELECT array_agg(a.attname::text ORDER BY k.ord)
                  FROM pg_index i
                  CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)

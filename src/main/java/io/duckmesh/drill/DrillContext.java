@@ -79,6 +79,11 @@ public final class DrillContext implements AutoCloseable {
         return settings;
     }
 
+    /** The settings, or when they are invalid the valid ones with defaults for the rest: for Cleanup only. */
+    public DrillSettings bestEffortSettings() {
+        return settings.orElseGet(() -> settingsProblem.orElseThrow().fallback());
+    }
+
     public boolean dryRun() {
         return settings.map(DrillSettings::dryRun).orElse(false);
     }

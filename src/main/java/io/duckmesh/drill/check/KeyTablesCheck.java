@@ -1,5 +1,6 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.inspect.RowCount;
 import io.duckmesh.drill.inspect.TableRef;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,12 +31,12 @@ public final class KeyTablesCheck {
     }
 
     /** Key tables that are empty on either side (RowCountParity). */
-    public CheckResult nonEmpty(Collection<TableRef> keyTables, Map<TableRef, Long> source, Map<TableRef, Long> restored) {
+    public CheckResult nonEmpty(Collection<TableRef> keyTables, Map<TableRef, RowCount> source, Map<TableRef, RowCount> restored) {
         List<Finding> findings = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         for (TableRef key : keyTables) {
-            long left = source.getOrDefault(key, 0L);
-            long right = restored.getOrDefault(key, 0L);
+            long left = source.getOrDefault(key, RowCount.notPopulated()).rows();
+            long right = restored.getOrDefault(key, RowCount.notPopulated()).rows();
             rows.add(List.of(key.toString(), Long.toString(left), Long.toString(right)));
             if (left == 0 || right == 0) {
                 findings.add(new Finding(key.toString(), "key table is empty", Long.toString(left), Long.toString(right)));

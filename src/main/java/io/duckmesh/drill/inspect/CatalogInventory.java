@@ -26,7 +26,7 @@ public final class CatalogInventory {
     public List<TableInfo> tables(Connection connection) throws SQLException {
         return query(connection, "tables.sql", rs -> new TableInfo(
                 new TableRef(rs.getString("schema_name"), rs.getString("table_name")),
-                rs.getString("kind"), strings(rs.getArray("primary_key"))));
+                rs.getString("kind"), rs.getBoolean("populated"), strings(rs.getArray("primary_key"))));
     }
 
     public List<Relation> foreignKeys(Connection connection) throws SQLException {

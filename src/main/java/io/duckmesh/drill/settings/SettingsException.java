@@ -6,10 +6,20 @@ import java.util.List;
 public final class SettingsException extends RuntimeException {
 
     private final List<String> problems;
+    private final transient DrillSettings fallback;
 
-    SettingsException(List<String> problems) {
+    SettingsException(List<String> problems, DrillSettings fallback) {
         super(String.join(System.lineSeparator(), problems));
         this.problems = List.copyOf(problems);
+        this.fallback = fallback;
+    }
+
+    /**
+     * The valid settings with every invalid one at its default, so that Cleanup can still write the
+     * summary where the user asked for it. Never used to run a check.
+     */
+    public DrillSettings fallback() {
+        return fallback;
     }
 
     public List<String> problems() {

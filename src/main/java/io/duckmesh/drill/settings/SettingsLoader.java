@@ -42,14 +42,17 @@ public final class SettingsLoader {
         rejectUnknown(problems, file);
 
         Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
+        Map<SettingKey, String> fallback = new EnumMap<>(SettingKey.class);
         for (SettingKey key : SettingKey.values()) {
             Layered value = lookup(key, file);
-            key.type().problemWith(value.text()).ifPresent(allowed -> problems.add(String.format(
+            java.util.Optional<String> problem = key.type().problemWith(value.text());
+            problem.ifPresent(allowed -> problems.add(String.format(
                     "Setting %s has the invalid value '%s' (from %s); %s.", key.key(), value.text(), value.origin(), allowed)));
             values.put(key, value.text());
+            fallback.put(key, problem.isPresent() ? key.defaultValue() : value.text());
         }
         if (!problems.isEmpty()) {
-            throw new SettingsException(problems);
+            throw new SettingsException(problems, new DrillSettings(fallback, workingDir));
         }
         return new DrillSettings(values, workingDir);
     }

@@ -8,7 +8,6 @@ import io.duckmesh.drill.backup.DumpRetention;
 import io.duckmesh.drill.evidence.DrillSummary;
 import io.duckmesh.drill.evidence.StageOutcome;
 import io.duckmesh.drill.settings.DrillSettings;
-import io.duckmesh.drill.settings.SettingKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,8 @@ class CleanupIT {
     void drillLeavesNothingBehind(DrillContext drill, StageSupport stage) {
         boolean failed = drill.firstFailure().isPresent();
         List<String> problems = new ArrayList<>();
-        String retention = drill.validSettings().map(DrillSettings::dumpRetain).orElse(SettingKey.DUMP_RETAIN.defaultValue());
+        DrillSettings settings = drill.bestEffortSettings();
+        String retention = settings.dumpRetain();
         drill.dumpIfTaken().ifPresent(dump -> drill.evidence().step("dump retention: " + retention, () -> {
             DumpRetention.Decision decision = new DumpRetention(retention).apply(dump.file(), failed);
             drill.evidence().console(decision.message());
@@ -37,8 +37,7 @@ class CleanupIT {
         }
         drill.evidence().step("stop what the drill started", () -> problems.addAll(drill.release()));
 
-        Path reports = drill.validSettings().map(DrillSettings::reportsDir)
-                .orElse(Path.of(SettingKey.REPORTS_DIR.defaultValue()).toAbsolutePath());
+        Path reports = settings.reportsDir();
         List<StageOutcome> stages = new ArrayList<>(drill.outcomes());
         stages.add(new StageOutcome(90, "Cleanup", problems.isEmpty() ? StageOutcome.Status.PASSED : StageOutcome.Status.FAILED,
                 Duration.between(drill.startedAt(), Instant.now()).toMillis() - stages.stream().mapToLong(StageOutcome::durationMs).sum(),
@@ -52,7 +51,7 @@ class CleanupIT {
 
     private static DrillSummary summary(DrillContext drill, List<StageOutcome> stages) {
         DrillSummary summary = new DrillSummary(drill.runId(), drill.startedAt().toString(), Instant.now().toString(),
-                drill.validSettings().map(DrillSettings::target).orElse("unknown"),
+                drill.bestEffortSettings().target(),
                 drill.sourceIfKnown().map(s -> s.endpoint().toString() + " (" + s.description() + ")").orElse("not reached"),
                 drill.dryRun(), stages);
         drill.dumpIfTaken().ifPresent(dump -> summary.with("dump", dumpFacts(dump)));

@@ -36,7 +36,7 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
     static final String FINDINGS = "findings";
     static final String RUNBOOK = "docs/runbook.md";
 
-    public static DrillContext drill(ExtensionContext context) {
+    static DrillContext drill(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(DrillContext.class, key -> open(context), DrillContext.class);
     }

@@ -1,0 +1,162 @@
+package io.duckmesh.drill.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.assertj.core.api.AbstractAssert;
+import org.junit.jupiter.api.Order;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.EventType;
+
+/** The result of one self-test drill: how each stage ended, the summary written, the dumps left. */
+final class DrillOutcome {
+
+    /** How one stage class ended in the run. */
+    record Stage(String name, int order, String status, String message) {
+    }
+
+    private final EngineExecutionResults results;
+    private final Path reportsDir;
+    private final Path dumpDir;
+
+    DrillOutcome(EngineExecutionResults results, Path reportsDir, Path dumpDir) {
+        this.results = results;
+        this.reportsDir = reportsDir;
+        this.dumpDir = dumpDir;
+    }
+
+    /** Every stage (classes under .stages), in run order. */
+    List<Stage> stages() {
+        return results.testEvents().stream()
+                .filter(e -> e.getType() == EventType.FINISHED || e.getType() == EventType.SKIPPED)
+                .map(DrillOutcome::stage)
+                .filter(s -> s != null)
+                .sorted(Comparator.comparingInt(Stage::order))
+                .toList();
+    }
+
+    private static Stage stage(Event event) {
+        Optional<MethodSource> source = event.getTestDescriptor().getSource()
+                .filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
+        if (source.isEmpty() || !source.get().getClassName().contains(".stages.")) {
+            return null;
+        }
+        Class<?> type = source.get().getJavaClass();
+        String name = type.getSimpleName().replaceFirst("IT$", "");
+        int order = type.getAnnotation(Order.class).value();
+        if (event.getType() == EventType.SKIPPED) {
+            return new Stage(name, order, "skipped", event.getPayload(String.class).orElse(""));
+        }
+        TestExecutionResult result = event.getPayload(TestExecutionResult.class).orElseThrow();
+        String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
+        String status = switch (result.getStatus()) {
+            case SUCCESSFUL -> "passed";
+            case ABORTED -> "skipped";
+            case FAILED -> "failed";
+        };
+        return new Stage(name, order, status, message);
+    }
+
+    JsonNode summary() throws IOException {
+        return new ObjectMapper().readTree(reportsDir.resolve("drill-summary.json").toFile());
+    }
+
+    List<Path> dumpsLeft() throws IOException {
+        if (!Files.isDirectory(dumpDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dumpDir)) {
+            return files.toList();
+        }
+    }
+
+    /** Fault class failures (DumpDamage, RestoredDamage): a broken self-test, not a drill finding. */
+    List<String> harnessFailures() {
+        return results.testEvents().failed().stream()
+                .filter(e -> e.getTestDescriptor().getSource().map(s -> !s.toString().contains(".stages.")).orElse(true))
+                .map(e -> e.getTestDescriptor().getDisplayName() + ": " + e.getPayload(TestExecutionResult.class)
+                        .flatMap(TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse(""))
+                .toList();
+    }
+
+    static DrillOutcomeAssert assertThatDrill(DrillOutcome outcome) {
+        return new DrillOutcomeAssert(outcome);
+    }
+
+    /** Assertions over a whole drill run. */
+    static final class DrillOutcomeAssert extends AbstractAssert<DrillOutcomeAssert, DrillOutcome> {
+
+        DrillOutcomeAssert(DrillOutcome actual) {
+            super(actual, DrillOutcomeAssert.class);
+        }
+
+        DrillOutcomeAssert passedEveryStage() throws IOException {
+            return passedEveryStageBut("", "");
+        }
+
+        /** Every stage passed but {@code skippedStage}, which skipped itself for a reason holding {@code reason}. */
+        DrillOutcomeAssert passedEveryStageBut(String skippedStage, String reason) throws IOException {
+            assertThat(actual.harnessFailures()).as("self-test harness failures").isEmpty();
+            assertThat(actual.stages()).as("stages of the drill").hasSizeGreaterThanOrEqualTo(7).allSatisfy(s -> {
+                if (s.name().equals(skippedStage)) {
+                    assertThat(s.status()).as("status of stage %s", s.name()).isEqualTo("skipped");
+                    assertThat(s.message()).as("skip reason of stage %s", s.name()).contains(reason);
+                } else {
+                    assertThat(s.status()).as("status of stage %s: %s", s.name(), s.message()).isEqualTo("passed");
+                }
+            });
+            assertThat(actual.summary().path("status").asText()).as("status in drill-summary.json").isEqualTo("passed");
+            return this;
+        }
+
+        /**
+         * Exactly {@code stage} failed, with a first message line holding every fragment; the stages
+         * before it passed (or skipped by themselves), the ones after it skipped naming it, and
+         * Cleanup ran and passed.
+         */
+        DrillOutcomeAssert failedOnlyAt(String stage, String... fragments) throws IOException {
+            assertThat(actual.harnessFailures()).as("self-test harness failures").isEmpty();
+            List<Stage> stages = actual.stages();
+            Stage failed = stages.stream().filter(s -> s.name().equals(stage)).findFirst()
+                    .orElseThrow(() -> new AssertionError("stage " + stage + " did not run; stages: " + stages));
+            assertThat(failed.status()).as("status of %s; stages: %s", stage, stages).isEqualTo("failed");
+            assertThat(failed.message()).as("failure message of %s", stage).contains(fragments);
+            for (Stage s : stages) {
+                if (s.name().equals("Cleanup")) {
+                    assertThat(s.status()).as("Cleanup: %s", s.message()).isEqualTo("passed");
+                } else if (s.order() < failed.order()) {
+                    assertThat(s.status()).as("stage %s before the failure: %s", s.name(), s.message()).isIn("passed", "skipped");
+                    assertThat(s.message()).as("stage %s before the failure", s.name()).doesNotContain("skipped: stage");
+                } else if (s.order() > failed.order()) {
+                    assertThat(s.status()).as("stage %s after the failure", s.name()).isEqualTo("skipped");
+                    assertThat(s.message()).as("skip reason of %s", s.name())
+                            .isEqualTo(String.format("skipped: stage %02d %s failed", failed.order(), stage));
+                }
+            }
+            JsonNode summary = actual.summary();
+            assertThat(summary.path("status").asText()).as("status in drill-summary.json").isEqualTo("failed");
+            return this;
+        }
+
+        DrillOutcomeAssert leftNoDump() throws IOException {
+            assertThat(actual.dumpsLeft()).as("dumps left in drill.dump.dir").isEmpty();
+            return this;
+        }
+
+        DrillOutcomeAssert keptTheDump() throws IOException {
+            assertThat(actual.dumpsLeft()).as("dumps kept in drill.dump.dir").hasSize(1);
+            return this;
+        }
+    }
+}

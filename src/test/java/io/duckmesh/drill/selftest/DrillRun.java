@@ -1,0 +1,55 @@
+package io.duckmesh.drill.selftest;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * Runs the real stage classes in-process through JUnit's EngineTestKit, with settings given as
+ * configuration parameters and, optionally, a fault injected between stages. Each run has its own
+ * dump and reports folders.
+ */
+final class DrillRun {
+
+    private final Path workDir;
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+
+    private DrillRun(Path workDir) {
+        this.workDir = workDir;
+        parameters.put("junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
+        parameters.put("drill.reports.dir", workDir.resolve("reports").toString());
+        parameters.put("drill.dump.dir", workDir.resolve("dumps").toString());
+    }
+
+    static DrillRun in(Path workDir) {
+        return new DrillRun(workDir);
+    }
+
+    DrillRun with(String setting, String value) {
+        parameters.put(setting, value);
+        return this;
+    }
+
+    /** SQL run on the restored database after Restore, before the checks. */
+    DrillRun damagingRestored(String sql) {
+        return with(RestoredDamage.PARAMETER, sql);
+    }
+
+    /** Cuts the dump to half its size after Backup. */
+    DrillRun truncatingDump() {
+        return with(DumpDamage.PARAMETER, "truncate");
+    }
+
+    DrillOutcome run() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectPackage("io.duckmesh.drill.stages"), selectClass(DumpDamage.class), selectClass(RestoredDamage.class))
+                .configurationParameters(parameters)
+                .execute();
+        return new DrillOutcome(results, workDir.resolve("reports"), workDir.resolve("dumps"));
+    }
+}

@@ -1,0 +1,53 @@
+package io.duckmesh.drill.selftest;
+
+import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The drill on three public catalogs nobody here wrote: each passes untouched and each fault is caught. */
+class RealWorldCatalogsTest {
+
+    @TempDir
+    Path work;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"chinook", "northwind", "pagila"})
+    void untouchedCatalogPassesEveryStage(String catalog) throws Exception {
+        DrillOutcome outcome = DrillRun.in(work).with("drill.source.fixture", catalog).run();
+
+        assertThatDrill(outcome).passedEveryStageBut("MigrationParity", "declares no migrations-table");
+    }
+
+    @Test
+    void chinookWithLostInvoiceLinesFailsRowCountParity() throws Exception {
+        DrillOutcome outcome = DrillRun.in(work).with("drill.source.fixture", "chinook")
+                .damagingRestored("DELETE FROM invoice_line WHERE invoice_line_id <= 5")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("RowCountParity", "public.invoice_line: row count differs");
+    }
+
+    @Test
+    void northwindWithInvalidIndexFailsRelationalConsistency() throws Exception {
+        DrillOutcome outcome = DrillRun.in(work).with("drill.source.fixture", "northwind")
+                .damagingRestored("UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'public.pk_orders'::regclass")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("RelationalConsistency", "public.pk_orders: index on public.orders is not usable");
+    }
+
+    @Test
+    void pagilaWithOrphanedRentalFailsRelationalConsistency() throws Exception {
+        DrillOutcome outcome = DrillRun.in(work).with("drill.source.fixture", "pagila")
+                .damagingRestored("ALTER TABLE rental DROP CONSTRAINT rental_inventory_id_fkey;"
+                        + " UPDATE rental SET inventory_id = 999999 WHERE rental_id = 1")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
+                "public.rental: 1 orphaned row of foreign key rental_inventory_id_fkey", "rental_id=1, inventory_id=999999");
+    }
+}
