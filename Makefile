@@ -1,0 +1,25 @@
+# The restore drill. `make drill` runs it; `make test` runs the unit tests and self-tests.
+MVN ?= mvn
+MVN_FLAGS ?= -B
+REPORT := reports/allure-report/index.html
+
+.PHONY: drill test report clean
+
+drill:
+	@$(MVN) $(MVN_FLAGS) verify -Pdrill $(ARGS); status=$$?; \
+	  echo ""; \
+	  echo "HTML report: $(CURDIR)/$(REPORT)"; \
+	  echo "Summary:     $(CURDIR)/reports/drill-summary.json"; \
+	  exit $$status
+
+test:
+	$(MVN) $(MVN_FLAGS) verify $(ARGS)
+
+# Renders reports/allure-results again into the single-file HTML report.
+report:
+	$(MVN) $(MVN_FLAGS) -Pdrill dependency:unpack@unpack-allure-commandline exec:exec@allure-single-file-report
+	@echo "HTML report: $(CURDIR)/$(REPORT)"
+
+clean:
+	$(MVN) $(MVN_FLAGS) clean
+	rm -rf reports

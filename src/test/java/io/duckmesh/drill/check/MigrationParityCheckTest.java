@@ -1,0 +1,72 @@
+package io.duckmesh.drill.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.duckmesh.drill.inspect.MigrationHistoryReader.MigrationRow;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MigrationParityCheckTest {
+
+    private final MigrationParityCheck check = new MigrationParityCheck("public.duckmesh_schema_migrations");
+
+    @Test
+    void identicalHistoriesPass() {
+        List<MigrationRow> rows = List.of(row(1, "a", false), row(2, "b", false));
+
+        CheckResult result = check.compare(rows, rows, 2, List.of(1L, 2L));
+
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.evidence().rows()).hasSize(2);
+    }
+
+    @Test
+    void everyDifferenceIsReportedTwoSided() {
+        List<MigrationRow> source = List.of(row(1, "a", false), row(2, "b", false), row(4, "d", false));
+        List<MigrationRow> restored = List.of(row(1, "a", false), row(2, "changed", true), row(5, "e", false));
+
+        CheckResult result = check.compare(source, restored, 5, List.of(1L, 2L, 3L, 4L, 5L));
+
+        assertThat(result.findings()).extracting(Finding::subject, Finding::problem).containsExactly(
+                tuple("public.duckmesh_schema_migrations version 2, column checksum", "value differs"),
+                tuple("public.duckmesh_schema_migrations version 4",
+                        "migration row missing from the restored copy"),
+                tuple("public.duckmesh_schema_migrations version 5",
+                        "migration row exists only in the restored copy"),
+                tuple("public.duckmesh_schema_migrations version 2",
+                        "migration is marked dirty in the restored copy (it started and never finished)"),
+                tuple("public.duckmesh_schema_migrations version 3",
+                        "migration never applied (a gap in the history)"));
+        assertThat(result.describe()).contains(String.join(System.lineSeparator(),
+                "public.duckmesh_schema_migrations version 2, column checksum: value differs",
+                "  -> source  : b",
+                "  -> restored: changed"), String.join(System.lineSeparator(),
+                "public.duckmesh_schema_migrations version 4: migration row missing from the restored copy",
+                "  -> source  : version=4, name=m4, checksum=d, dirty=f",
+                "  -> restored: (no row)"));
+    }
+
+    @Test
+    void latestVersionBehindTheExpectedOneIsAFinding() {
+        List<MigrationRow> rows = List.of(row(1, "a", false), row(2, "b", false));
+
+        CheckResult result = check.compare(rows, rows, 3, List.of(1L, 2L, 3L));
+
+        assertThat(result.findings()).extracting(Finding::problem)
+                .containsExactly("latest migration version is not the expected one", "migration never applied (a gap in the history)");
+        assertThat(result.findings().get(0).source()).isEqualTo("3");
+        assertThat(result.findings().get(0).restored()).isEqualTo("2");
+    }
+
+    private static MigrationRow row(long version, String checksum, boolean dirty) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("version", Long.toString(version));
+        columns.put("name", "m" + version);
+        columns.put("checksum", checksum);
+        columns.put("dirty", dirty ? "t" : "f");
+        return new MigrationRow(version, columns);
+    }
+}
