@@ -3,6 +3,7 @@ package io.duckmesh.drill.postgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -11,6 +12,10 @@ import java.util.Properties;
  * are read only ({@code default_transaction_read_only}), so no check can write to the source.
  */
 public final class PgSessions {
+
+    /** Values print the same on every session, whatever the server's or the JVM's defaults. */
+    static final String SESSION_ENVIRONMENT = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD';"
+            + " SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3";
 
     private final Duration connectTimeout;
     private final Duration statementTimeout;
@@ -32,13 +37,16 @@ public final class PgSessions {
         Properties properties = endpoint.jdbcProperties();
         properties.setProperty("connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         properties.setProperty("loginTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
-        String options = "-c statement_timeout=" + statementTimeout.toMillis()
-                + " -c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601 -c extra_float_digits=3";
+        String options = "-c statement_timeout=" + statementTimeout.toMillis();
         if (readOnly) {
             options += " -c default_transaction_read_only=on";
         }
         properties.setProperty("options", options);
         Connection connection = DriverManager.getConnection(endpoint.jdbcUrl(), properties);
+        // pgjdbc sends the JVM's time zone at startup, over any -c TimeZone; set the environment afterwards.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(SESSION_ENVIRONMENT);
+        }
         if (readOnly) {
             connection.setReadOnly(true);
         }

@@ -104,7 +104,7 @@ public final class SettingsLoader {
             }
         });
         environment.keySet().stream().filter(SettingKey::isDrillEnvVar)
-                .filter(name -> SettingKey.byEnvVar(name).isEmpty() && !looksSecret(name))
+                .filter(name -> SettingKey.byEnvVar(name).isEmpty())
                 .forEach(name -> problems.add(unknownEnv(name)));
         file.keySet().stream().filter(key -> SettingKey.byKey(key).isEmpty())
                 .forEach(key -> problems.add(unknown("settings file", key)));

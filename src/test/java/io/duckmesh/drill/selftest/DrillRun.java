@@ -35,6 +35,11 @@ final class DrillRun {
         return this;
     }
 
+    /** SQL run on the source after it is loaded, before Backup. */
+    DrillRun preparingSource(String sql) {
+        return with(SourceSetup.PARAMETER, sql);
+    }
+
     /** SQL run on the restored database after Restore, before the checks. */
     DrillRun damagingRestored(String sql) {
         return with(RestoredDamage.PARAMETER, sql);
@@ -47,7 +52,8 @@ final class DrillRun {
 
     DrillOutcome run() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectPackage("io.duckmesh.drill.stages"), selectClass(DumpDamage.class), selectClass(RestoredDamage.class))
+                .selectors(selectPackage("io.duckmesh.drill.stages"), selectClass(SourceSetup.class),
+                        selectClass(DumpDamage.class), selectClass(RestoredDamage.class))
                 .configurationParameters(parameters)
                 .execute();
         return new DrillOutcome(results, workDir.resolve("reports"), workDir.resolve("dumps"));

@@ -26,6 +26,18 @@ class DuckmeshFaultMatrixTest {
     }
 
     @Test
+    void ownersAndGrantsOfRolesMissingOnTheTargetDoNotBreakTheRestore() throws Exception {
+        DrillOutcome outcome = DrillRun.in(work)
+                .preparingSource("CREATE ROLE duckmesh_owner; CREATE ROLE \"duckmesh reader\";"
+                        + " ALTER TABLE table_properties OWNER TO duckmesh_owner;"
+                        + " ALTER SCHEMA ops OWNER TO duckmesh_owner;"
+                        + " GRANT SELECT ON ALL TABLES IN SCHEMA public TO \"duckmesh reader\"")
+                .run();
+
+        assertThatDrill(outcome).passedEveryStage();
+    }
+
+    @Test
     void deletedRowsFailRowCountParity() throws Exception {
         DrillOutcome outcome = DrillRun.in(work)
                 .damagingRestored("DELETE FROM table_properties WHERE table_id = 7")

@@ -1,0 +1,53 @@
+package io.duckmesh.drill.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PgSessionsTest {
+
+    private static EmbeddedServer server;
+    private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+    @BeforeAll
+    static void startServer() {
+        server = EmbeddedServer.start("test", Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void readOnlySessionCannotWrite() throws Exception {
+        try (Connection connection = sessions.openReadOnly(server.endpoint("postgres"));
+             Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("CREATE TABLE written_by_the_drill (id int)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("read-only transaction");
+        }
+    }
+
+    @Test
+    void sessionsHaveAFixedEnvironment() throws Exception {
+        try (Connection connection = sessions.openReadOnly(server.endpoint("postgres"));
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT current_setting('TimeZone'), current_setting('DateStyle'),"
+                     + " current_setting('statement_timeout'), current_setting('default_transaction_read_only')")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("UTC");
+            assertThat(rs.getString(2)).isEqualTo("ISO, YMD");
+            assertThat(rs.getString(3)).isEqualTo("30s");
+            assertThat(rs.getString(4)).isEqualTo("on");
+        }
+    }
+}
