@@ -42,7 +42,14 @@ public final class PgSessions {
             options += " -c default_transaction_read_only=on";
         }
         properties.setProperty("options", options);
-        Connection connection = DriverManager.getConnection(endpoint.jdbcUrl(), properties);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(endpoint.jdbcUrl(), properties);
+        } catch (SQLException cannotConnect) {
+            throw new SQLException("Cannot connect to " + endpoint + ": " + cannotConnect.getMessage()
+                    + ". Check the host, port, database, user and password settings for it.", cannotConnect.getSQLState(),
+                    cannotConnect);
+        }
         // pgjdbc sends the JVM's time zone at startup, over any -c TimeZone; set the environment afterwards.
         try (Statement statement = connection.createStatement()) {
             statement.execute(SESSION_ENVIRONMENT);

@@ -1,5 +1,8 @@
 package io.duckmesh.drill.settings;
 
+import io.duckmesh.drill.postgres.JdbcUrl;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.postgres.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,10 +15,12 @@ import java.util.OptionalLong;
 public final class DrillSettings {
 
     private final Map<SettingKey, String> values;
+    private final Map<SettingKey, Secret> secrets;
     private final Path workingDir;
 
-    DrillSettings(Map<SettingKey, String> values, Path workingDir) {
+    DrillSettings(Map<SettingKey, String> values, Map<SettingKey, Secret> secrets, Path workingDir) {
         this.values = Map.copyOf(values);
+        this.secrets = Map.copyOf(secrets);
         this.workingDir = workingDir;
     }
 
@@ -33,6 +38,33 @@ public final class DrillSettings {
 
     public long fixtureRows() {
         return Long.parseLong(text(SettingKey.FIXTURE_ROWS));
+    }
+
+    /** The source catalog of drill.target=server, with its credentials. */
+    public PgEndpoint sourceEndpoint() {
+        return endpoint(SettingKey.SOURCE_URL, SettingKey.SOURCE_USER, SettingKey.SOURCE_PASSWORD);
+    }
+
+    /** The existing database on the verification server that the drill connects to first. */
+    public PgEndpoint restoreEndpoint() {
+        return endpoint(SettingKey.RESTORE_URL, SettingKey.RESTORE_USER, SettingKey.RESTORE_PASSWORD);
+    }
+
+    public boolean restoreSameServer() {
+        return Boolean.parseBoolean(text(SettingKey.RESTORE_SAME_SERVER));
+    }
+
+    public Duration staleAfter() {
+        return duration(SettingKey.STALE_AFTER);
+    }
+
+    public boolean sweepStale() {
+        return Boolean.parseBoolean(text(SettingKey.SWEEP_STALE));
+    }
+
+    private PgEndpoint endpoint(SettingKey url, SettingKey user, SettingKey password) {
+        Optional<String> role = text(user).isEmpty() ? Optional.empty() : Optional.of(text(user));
+        return JdbcUrl.parse(text(url)).endpoint(role, Optional.ofNullable(secrets.get(password)));
     }
 
     public Path fixturesDir() {
@@ -94,7 +126,7 @@ public final class DrillSettings {
         return duration(SettingKey.RESTORE_TIMEOUT);
     }
 
-    /** Every setting and its value, for the report; no setting here holds a secret. */
+    /** Every setting and its value, for the report; secrets are not among them and URLs carry no password. */
     public Map<SettingKey, String> all() {
         return values;
     }

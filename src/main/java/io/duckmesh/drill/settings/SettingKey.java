@@ -10,8 +10,32 @@ import java.util.Optional;
  * environment variable names cannot drift apart.
  */
 public enum SettingKey {
-    TARGET("drill.target", "embedded", SettingType.enumOf("embedded"),
-            "Where the restore runs. embedded: a second embedded PostgreSQL started by the drill."),
+    TARGET("drill.target", "embedded", SettingType.enumOf("embedded", "server"),
+            "Where the drill runs. embedded: an embedded source and restore server started by the drill."
+                    + " server: the source at drill.source.url, restored into a new database on drill.restore.url."),
+    SOURCE_URL("drill.source.url", "", SettingType.JDBC_URL,
+            "JDBC URL of the source catalog (drill.target=server), such as jdbc:postgresql://db.internal:5432/duckmesh."),
+    SOURCE_USER("drill.source.user", "", SettingType.STRING,
+            "Role the drill reads the source as; read access is enough. Empty: the user in drill.source.url."),
+    SOURCE_PASSWORD("drill.source.password", "", SettingType.SECRET,
+            "Source password: only as the environment variable (never -D or the settings file). Or use drill.source.password-file."),
+    SOURCE_PASSWORD_FILE("drill.source.password-file", "", SettingType.PATH,
+            "File (mode 0600) whose first line is the source password."),
+    RESTORE_URL("drill.restore.url", "", SettingType.JDBC_URL,
+            "JDBC URL of an existing database on the verification server (drill.target=server); the drill creates its"
+                    + " throwaway database beside it. The role needs CREATEDB."),
+    RESTORE_USER("drill.restore.user", "", SettingType.STRING,
+            "Role that creates, restores into and drops the throwaway database. Empty: the user in drill.restore.url."),
+    RESTORE_PASSWORD("drill.restore.password", "", SettingType.SECRET,
+            "Verification server password: only as the environment variable. Or use drill.restore.password-file."),
+    RESTORE_PASSWORD_FILE("drill.restore.password-file", "", SettingType.PATH,
+            "File (mode 0600) whose first line is the verification server password."),
+    RESTORE_SAME_SERVER("drill.restore.same-server", "false", SettingType.BOOLEAN,
+            "Allow the throwaway database on the source's own server (same system identifier). Off: Preflight refuses."),
+    STALE_AFTER("drill.stale-after", "PT24H", SettingType.DURATION,
+            "Age after which a throwaway database left by a killed drill counts as stale (listed by Preflight)."),
+    SWEEP_STALE("drill.sweep-stale", "false", SettingType.BOOLEAN,
+            "Drop the stale throwaway databases Preflight finds (only databases carrying the drill's marker)."),
     SOURCE_FIXTURE("drill.source.fixture", "duckmesh", SettingType.enumOf("duckmesh", "chinook", "northwind", "pagila"),
             "Catalog loaded into the embedded source: the duckmesh fixture, or a real-world sample from drill.realworld.dir."),
     FIXTURE_ROWS("drill.fixture.rows", "10000", SettingType.POSITIVE_LONG,
@@ -81,6 +105,11 @@ public enum SettingKey {
 
     public String description() {
         return description;
+    }
+
+    /** A password or token: read only from the environment, never shown. */
+    public boolean secret() {
+        return type == SettingType.SECRET;
     }
 
     static String envVarOf(String key) {

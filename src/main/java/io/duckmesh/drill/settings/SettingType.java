@@ -14,6 +14,8 @@ public record SettingType(String name, List<String> allowed) {
     static final SettingType POSITIVE_LONG = new SettingType("positive integer", List.of());
     static final SettingType OPTIONAL_LONG = new SettingType("non-negative integer or empty", List.of());
     static final SettingType DURATION = new SettingType("ISO-8601 duration", List.of());
+    static final SettingType JDBC_URL = new SettingType("JDBC URL", List.of());
+    static final SettingType SECRET = new SettingType("secret", List.of());
 
     static SettingType enumOf(String... values) {
         return new SettingType("one of", List.of(values));
@@ -32,6 +34,11 @@ public record SettingType(String name, List<String> allowed) {
             case "non-negative integer or empty" -> {
                 return value.isEmpty() || (parsesAsLong(value) && Long.parseLong(value) >= 0)
                         ? Optional.empty() : Optional.of("allowed: a whole number of at least 0, or empty");
+            }
+            case "JDBC URL" -> {
+                return value.isEmpty() || value.matches("jdbc:postgresql://[^/?#]+/[^?#]+(\\?.*)?")
+                        ? Optional.empty()
+                        : Optional.of("allowed: jdbc:postgresql://host[:port]/database[?parameters], or empty");
             }
             case "ISO-8601 duration" -> {
                 return isPositiveDuration(value)

@@ -1,5 +1,7 @@
 package io.duckmesh.drill.settings;
 
+import io.duckmesh.drill.postgres.JdbcUrl;
+import io.duckmesh.drill.postgres.Secret;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -43,18 +46,35 @@ public final class SettingsLoader {
 
         Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
         Map<SettingKey, String> fallback = new EnumMap<>(SettingKey.class);
+        Map<SettingKey, Secret> secrets = new EnumMap<>(SettingKey.class);
         for (SettingKey key : SettingKey.values()) {
+            if (key.secret()) {
+                Optional.ofNullable(environment.get(key.envVar())).filter(v -> !v.isEmpty())
+                        .ifPresent(v -> secrets.put(key, new Secret(v)));
+                continue;
+            }
             Layered value = lookup(key, file);
-            java.util.Optional<String> problem = key.type().problemWith(value.text());
+            if (key.type() == SettingType.JDBC_URL && value.text().toLowerCase(Locale.ROOT).contains("password=")
+                    && !value.origin().startsWith("environment")) {
+                String password = key.key().replace(".url", ".password");
+                problems.add(String.format("Setting %s holds a password (from %s), where it shows in the process list or a"
+                        + " shared file. Remove password= from the URL and set %s or %s-file instead.",
+                        key.key(), value.origin(), SettingKey.envVarOf(password), password));
+            }
+            Optional<String> problem = key.type().problemWith(value.text());
+            String shown = key.type() == SettingType.JDBC_URL ? JdbcUrl.redact(value.text()) : value.text();
             problem.ifPresent(allowed -> problems.add(String.format(
-                    "Setting %s has the invalid value '%s' (from %s); %s.", key.key(), value.text(), value.origin(), allowed)));
+                    "Setting %s has the invalid value '%s' (from %s); %s.", key.key(), shown, value.origin(), allowed)));
             values.put(key, value.text());
-            fallback.put(key, problem.isPresent() ? key.defaultValue() : value.text());
+            fallback.put(key, problem.isPresent() ? key.defaultValue() : shown);
+        }
+        if (problems.isEmpty()) {
+            new TargetRules(values, secrets, workingDir).check(problems);
         }
         if (!problems.isEmpty()) {
-            throw new SettingsException(problems, new DrillSettings(fallback, workingDir));
+            throw new SettingsException(problems, new DrillSettings(fallback, Map.of(), workingDir));
         }
-        return new DrillSettings(values, workingDir);
+        return new DrillSettings(values, secrets, workingDir);
     }
 
     private record Layered(String text, String origin) {
@@ -95,7 +115,7 @@ public final class SettingsLoader {
 
     private void rejectUnknown(List<String> problems, Map<String, String> file) {
         properties.keySet().stream().filter(SettingKey::isDrillKey).forEach(key -> {
-            if (looksSecret(key)) {
+            if (looksSecret(key) && !key.endsWith("-file")) {
                 problems.add(String.format("Setting %s must not be given as -D%s: a system property shows in the process list. "
                         + "Pass it in the environment variable %s or in a file of mode 0600 instead.",
                         key, key, SettingKey.envVarOf(key)));
@@ -106,8 +126,15 @@ public final class SettingsLoader {
         environment.keySet().stream().filter(SettingKey::isDrillEnvVar)
                 .filter(name -> SettingKey.byEnvVar(name).isEmpty())
                 .forEach(name -> problems.add(unknownEnv(name)));
-        file.keySet().stream().filter(key -> SettingKey.byKey(key).isEmpty())
-                .forEach(key -> problems.add(unknown("settings file", key)));
+        file.keySet().forEach(key -> {
+            if (looksSecret(key) && !key.endsWith("-file")) {
+                problems.add(String.format("Setting %s must not be in the settings file, which is often committed or shared."
+                        + " Pass it in the environment variable %s or name a file of mode 0600 in %s-file instead.",
+                        key, SettingKey.envVarOf(key), key));
+            } else if (SettingKey.byKey(key).isEmpty()) {
+                problems.add(unknown("settings file", key));
+            }
+        });
     }
 
     private static boolean looksSecret(String name) {

@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 @DrillStage
 @Order(10)
+@DisplayName("10 Backup")
 class BackupIT {
 
     @Test
@@ -43,7 +45,7 @@ class BackupIT {
         List<String> entries = drill.evidence().step("pg_restore --list reads the archive",
                 () -> lister.entries(file, drill.settings().restoreTimeout()));
         DumpArtifact dump = new DumpArtifact(file, Files.size(file), sha256, result.duration(), Instant.now(),
-                String.valueOf(drill.facts().get("pgDumpVersion")), String.valueOf(drill.facts().get("sourceServerVersion")),
+                String.valueOf(drill.facts().get("pgDumpVersion")), String.valueOf(drill.facts().get("sourceServerVersionNum")),
                 entries.size());
         drill.dump(dump);
         drill.evidence().table(new EvidenceTable("dump metadata", List.of("property", "value"), List.of(

@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 @DrillStage(alwaysRuns = true)
 @Order(90)
+@DisplayName("90 Cleanup")
 class CleanupIT {
 
     @Test

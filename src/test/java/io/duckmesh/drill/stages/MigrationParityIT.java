@@ -12,11 +12,13 @@ import io.duckmesh.drill.settings.DrillProfile;
 import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 @DrillStage
 @Order(60)
+@DisplayName("60 MigrationParity")
 class MigrationParityIT {
 
     @Test

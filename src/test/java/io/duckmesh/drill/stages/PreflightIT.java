@@ -6,25 +6,32 @@ import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.check.EvidenceTable;
 import io.duckmesh.drill.check.KeyTablesCheck;
 import io.duckmesh.drill.fixture.FixtureLoader;
+import io.duckmesh.drill.fixture.MigrationSet;
 import io.duckmesh.drill.fixture.SourceFixture;
 import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.TableInfo;
 import io.duckmesh.drill.postgres.EmbeddedServer;
+import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgTools.ToolVersion;
 import io.duckmesh.drill.settings.DrillProfile;
 import io.duckmesh.drill.settings.DrillSettings;
+import io.duckmesh.drill.target.ServerIdentity;
+import io.duckmesh.drill.target.ThrowawayDatabases;
+import io.duckmesh.drill.target.ThrowawayDatabases.Throwaway;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 @DrillStage
 @Order(0)
+@DisplayName("00 Preflight")
 class PreflightIT {
 
     @Test
@@ -35,44 +42,91 @@ class PreflightIT {
                     drill.settings().all().entrySet().stream().map(e -> List.of(e.getKey().key(), e.getValue())).toList()));
         });
         DrillSettings settings = drill.settings();
+        boolean embedded = settings.target().equals("embedded");
         Path pgDump = tool(drill, "pg_dump");
         tool(drill, "pg_restore");
-        Optional<Path> psql = settings.sourceFixture().equals("duckmesh") ? Optional.empty() : Optional.of(tool(drill, "psql"));
+        Optional<Path> psql = embedded && !settings.sourceFixture().equals("duckmesh")
+                ? Optional.of(tool(drill, "psql")) : Optional.empty();
         ToolVersion dumpVersion = drill.tools().version(pgDump);
         drill.fact("pgDumpVersion", dumpVersion.text());
         FixtureLoader loader = new FixtureLoader(settings, drill.sessions(), drill.runner());
         DrillProfile profile = DrillProfile.read(loader.profileFile());
 
         if (drill.dryRun()) {
-            stage.plan("start an embedded PostgreSQL " + dumpVersion.major() + " as the source and load the "
-                    + loader.describe(), "EmbeddedPostgres.builder().start(); CREATE DATABASE ...");
+            if (embedded) {
+                stage.plan("start an embedded PostgreSQL " + dumpVersion.major() + " as the source and load the "
+                        + loader.describe(), "EmbeddedPostgres.builder().start(); CREATE DATABASE ...");
+            } else {
+                stage.plan("connect read-only to the source " + settings.sourceEndpoint() + " and to the verification server "
+                        + settings.restoreEndpoint() + ", and compare their system identifiers",
+                        "SELECT system_identifier FROM pg_control_system()");
+                stage.plan("list throwaway databases older than drill.stale-after=" + settings.staleAfter()
+                        + (settings.sweepStale() ? " and drop them" : ""), "SELECT datname FROM pg_database WHERE"
+                        + " shobj_description(oid, 'pg_database') LIKE 'duckmesh-restore-drill %'");
+            }
             stage.plan("check the source's server version and that key tables exist", "SHOW server_version_num; "
                     + "-- key tables: " + profile.keyTables());
             return;
         }
 
-        EmbeddedServer server = drill.evidence().step("start the embedded source PostgreSQL",
-                () -> drill.own(EmbeddedServer.start("source", startupWait(settings))));
-        SourceFixture fixture = drill.evidence().step("load the " + loader.describe(),
-                () -> loader.load(server.endpoint("postgres"), psql));
-        drill.source(fixture);
-
-        List<TableInfo> tables = drill.evidence().step("connect read-only to " + fixture.endpoint(), () -> {
-            try (Connection source = drill.sessions().openReadOnly(fixture.endpoint());
-                 Statement statement = source.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT current_setting('server_version_num')::int, version()")) {
-                rs.next();
-                int serverMajor = rs.getInt(1) / 10000;
-                drill.fact("sourceServerVersion", rs.getString(2));
+        SourceFixture source = embedded ? embeddedSource(drill, loader, psql) : serverSource(drill, loader, profile);
+        drill.source(source);
+        List<TableInfo> tables = drill.evidence().step("connect read-only to " + source.endpoint(), () -> {
+            try (Connection connection = drill.sessions().openReadOnly(source.endpoint())) {
+                ServerIdentity identity = ServerIdentity.of(connection);
+                drill.fact("sourceServerVersionNum", identity.serverVersionNum());
+                int serverMajor = identity.serverVersionNum() / 10000;
                 if (dumpVersion.major() < serverMajor) {
                     fail("pg_dump is older than the source server: pg_dump %d (%s) cannot dump PostgreSQL %d. "
                             + "Install postgresql-client-%d or point drill.pg.bin-dir at a newer pg_dump.",
                             dumpVersion.major(), dumpVersion.program(), serverMajor, serverMajor);
                 }
-                return new CatalogInventory(settings.schemas()).tables(source);
+                if (!embedded) {
+                    guardRestoreServer(drill, source.endpoint(), identity);
+                }
+                return new CatalogInventory(settings.schemas()).tables(connection);
             }
         });
-        stage.verify(new KeyTablesCheck().present(profile.keyTables(), tables.stream().map(TableInfo::table).toList()));
+        stage.verify(new KeyTablesCheck().present(source.profile().keyTables(), tables.stream().map(TableInfo::table).toList()));
+    }
+
+    private static SourceFixture embeddedSource(DrillContext drill, FixtureLoader loader, Optional<Path> psql) {
+        EmbeddedServer server = drill.evidence().step("start the embedded source PostgreSQL",
+                () -> drill.own(EmbeddedServer.start("source", startupWait(drill.settings()))));
+        return drill.evidence().step("load the " + loader.describe(), () -> loader.load(server.endpoint("postgres"), psql));
+    }
+
+    private static SourceFixture serverSource(DrillContext drill, FixtureLoader loader, DrillProfile profile) {
+        PgEndpoint endpoint = drill.settings().sourceEndpoint();
+        Optional<MigrationSet> migrations = Files.isDirectory(loader.migrationsDir())
+                ? Optional.of(MigrationSet.read(loader.migrationsDir())) : Optional.empty();
+        return new SourceFixture(endpoint.database(), endpoint, profile, migrations, "source catalog " + endpoint);
+    }
+
+    /** The verification server is not the source's, and stale leftovers of killed drills are listed (and swept). */
+    private static void guardRestoreServer(DrillContext drill, PgEndpoint source, ServerIdentity sourceIdentity) throws Exception {
+        DrillSettings settings = drill.settings();
+        PgEndpoint restore = settings.restoreEndpoint();
+        try (Connection admin = drill.sessions().openWritable(restore)) {
+            ServerIdentity restoreIdentity = ServerIdentity.of(admin);
+            if (restoreIdentity.sameServer(sourceIdentity) && !settings.restoreSameServer()) {
+                fail(ServerIdentity.sameServerRefusal(source, restore, sourceIdentity));
+            }
+            ThrowawayDatabases databases = new ThrowawayDatabases(admin);
+            List<Throwaway> stale = databases.stale(settings.staleAfter(), Instant.now());
+            drill.fact("staleDatabases", stale.stream().map(Throwaway::name).toList());
+            drill.evidence().table(new EvidenceTable("stale throwaway databases", List.of("database", "run", "created"),
+                    stale.stream().map(t -> List.of(t.name(), t.runId(), t.created().toString())).toList()));
+            for (Throwaway leftover : stale) {
+                if (settings.sweepStale()) {
+                    databases.drop(leftover.name(), null);
+                    drill.evidence().console("swept stale throwaway database " + leftover.name() + " (created " + leftover.created() + ")");
+                } else {
+                    drill.evidence().console("stale throwaway database " + leftover.name() + " (created " + leftover.created()
+                            + ") on " + restore.host() + ":" + restore.port() + "; set drill.sweep-stale=true to drop it");
+                }
+            }
+        }
     }
 
     private static Path tool(DrillContext drill, String program) {

@@ -14,11 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 @DrillStage
 @Order(70)
+@DisplayName("70 RelationalConsistency")
 class RelationalConsistencyIT {
 
     @Test

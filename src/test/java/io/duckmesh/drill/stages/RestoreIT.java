@@ -4,20 +4,23 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.postgres.CommandResult;
-import io.duckmesh.drill.postgres.EmbeddedServer;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.restore.Restorer;
+import io.duckmesh.drill.target.EmbeddedRestoreTarget;
+import io.duckmesh.drill.target.RestoreTarget;
+import io.duckmesh.drill.target.ServerRestoreTarget;
+import io.duckmesh.drill.target.ThrowawayDatabases;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 @DrillStage
 @Order(20)
+@DisplayName("20 Restore")
 class RestoreIT {
 
     @Test
@@ -28,23 +31,24 @@ class RestoreIT {
 
         if (drill.dryRun()) {
             PgEndpoint placeholder = new PgEndpoint("<embedded target host>", 0, database, "postgres", Optional.empty());
-            stage.plan("start a second, empty embedded PostgreSQL as the restore target", "EmbeddedPostgres.builder().start()");
-            stage.plan("create the throwaway database", "CREATE DATABASE \"" + database + "\"");
+            if (drill.settings().target().equals("embedded")) {
+                stage.plan("start a second, empty embedded PostgreSQL as the restore target", "EmbeddedPostgres.builder().start()");
+            }
+            stage.plan("create the throwaway database" + (drill.settings().target().equals("server")
+                            ? " on " + drill.settings().restoreEndpoint() : ""),
+                    "CREATE DATABASE \"" + database + "\" TEMPLATE template0; COMMENT ON DATABASE \"" + database + "\" IS '"
+                            + ThrowawayDatabases.marker(drill.runId(), drill.startedAt()) + "'");
             stage.plan("restore the dump", restorer.command(placeholder, drill.settings().dumpDir().resolve("<dump>")).display());
             return;
         }
 
         Path dump = drill.dump().file();
-        EmbeddedServer server = drill.evidence().step("start the embedded restore target PostgreSQL",
-                () -> drill.own(EmbeddedServer.start("restore target", PreflightIT.startupWait(drill.settings()))));
-        PgEndpoint target = server.endpoint(database);
-        drill.evidence().step("create the throwaway database " + database, () -> {
-            try (Connection admin = drill.sessions().openWritable(server.endpoint("postgres"));
-                 Statement statement = admin.createStatement()) {
-                statement.execute("CREATE DATABASE \"" + database + "\"");
-                statement.execute("COMMENT ON DATABASE \"" + database + "\" IS 'duckmesh restore drill " + drill.runId() + "'");
-            }
-        });
+        RestoreTarget restoreTarget = drill.evidence().step("prepare the restore target", () -> drill.own(
+                drill.settings().target().equals("server")
+                        ? new ServerRestoreTarget(drill.settings().restoreEndpoint(), drill.sessions(), drill.runId())
+                        : new EmbeddedRestoreTarget(drill.sessions(), PreflightIT.startupWait(drill.settings()))));
+        PgEndpoint target = drill.evidence().step("create the throwaway database " + database + " on " + restoreTarget.describe(),
+                () -> restoreTarget.create(database, ThrowawayDatabases.marker(drill.runId(), drill.startedAt())));
         CommandResult result = drill.evidence().step("pg_restore into " + target, () -> restorer.restore(target, dump));
         drill.evidence().text("pg_restore log", result.display() + System.lineSeparator() + result.output());
         if (!result.succeeded()) {
@@ -62,10 +66,11 @@ class RestoreIT {
                 dump.getFileName(), target, result.duration().toMillis() / 1000.0));
     }
 
-    /** drill_&lt;source db&gt;_&lt;UTC timestamp&gt;_&lt;random&gt;: says whose it is and when it was made. */
+    /** drill_&lt;source db&gt;_&lt;UTC timestamp&gt;_&lt;random&gt;: says whose it is and when it was made; at most 63 bytes. */
     private static String throwawayName(DrillContext drill) {
         String sourceDb = drill.sourceIfKnown().map(s -> s.endpoint().database()).orElse("source")
                 .replaceAll("[^A-Za-z0-9_]", "_");
+        sourceDb = sourceDb.substring(0, Math.min(sourceDb.length(), 32));
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(drill.startedAt());
         return "drill_" + sourceDb + "_" + stamp + "_" + drill.runId().substring(drill.runId().length() - 4);
     }

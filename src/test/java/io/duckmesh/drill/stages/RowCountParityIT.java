@@ -12,11 +12,13 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 @DrillStage
 @Order(40)
+@DisplayName("40 RowCountParity")
 class RowCountParityIT {
 
     @Test

@@ -1,0 +1,90 @@
+package io.duckmesh.drill.settings;
+
+import io.duckmesh.drill.postgres.JdbcUrl;
+import io.duckmesh.drill.postgres.Secret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rules that join several settings: what a target needs, where passwords come from (environment
+ * variable, then password file, then a password= in a URL given through the environment), and
+ * that URLs kept for reports carry no password.
+ */
+final class TargetRules {
+
+    private static final Set<PosixFilePermission> TOO_OPEN = EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+
+    private final Map<SettingKey, String> values;
+    private final Map<SettingKey, Secret> secrets;
+    private final Path workingDir;
+
+    TargetRules(Map<SettingKey, String> values, Map<SettingKey, Secret> secrets, Path workingDir) {
+        this.values = values;
+        this.secrets = secrets;
+        this.workingDir = workingDir;
+    }
+
+    void check(List<String> problems) {
+        if (values.get(SettingKey.TARGET).equals("server")) {
+            require(SettingKey.SOURCE_URL, "the source catalog's JDBC URL", problems);
+            require(SettingKey.RESTORE_URL, "a database on the verification server, such as jdbc:postgresql://verify:5432/postgres",
+                    problems);
+        }
+        credentials(SettingKey.SOURCE_URL, SettingKey.SOURCE_PASSWORD, SettingKey.SOURCE_PASSWORD_FILE, problems);
+        credentials(SettingKey.RESTORE_URL, SettingKey.RESTORE_PASSWORD, SettingKey.RESTORE_PASSWORD_FILE, problems);
+    }
+
+    private void require(SettingKey key, String what, List<String> problems) {
+        if (values.get(key).isEmpty()) {
+            problems.add(String.format("drill.target=server needs %s: set it to %s (or set %s).", key.key(), what, key.envVar()));
+        }
+    }
+
+    private void credentials(SettingKey url, SettingKey password, SettingKey passwordFile, List<String> problems) {
+        if (!secrets.containsKey(password) && !values.get(passwordFile).isEmpty()) {
+            readPasswordFile(passwordFile, workingDir.resolve(values.get(passwordFile)), problems)
+                    .ifPresent(secret -> secrets.put(password, secret));
+        }
+        if (values.get(url).isEmpty()) {
+            return;
+        }
+        try {
+            JdbcUrl parsed = JdbcUrl.parse(values.get(url));
+            if (!secrets.containsKey(password)) {
+                parsed.password().ifPresent(secret -> secrets.put(password, secret));
+            }
+            values.put(url, parsed.text());
+        } catch (IllegalArgumentException malformed) {
+            problems.add("Setting " + url.key() + ": " + malformed.getMessage() + ".");
+        }
+    }
+
+    private static java.util.Optional<Secret> readPasswordFile(SettingKey key, Path file, List<String> problems) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.stream().anyMatch(TOO_OPEN::contains)) {
+                problems.add(String.format("Setting %s names %s, which other users can read or write; run chmod 600 %s.",
+                        key.key(), file, file));
+                return java.util.Optional.empty();
+            }
+            String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            if (first.isEmpty()) {
+                problems.add(String.format("Setting %s names %s, whose first line is empty; put the password there.", key.key(), file));
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new Secret(first));
+        } catch (IOException unreadable) {
+            problems.add(String.format("Setting %s names %s, which cannot be read (%s); fix the path or its permissions.",
+                    key.key(), file, unreadable.getClass().getSimpleName()));
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.duckmesh.drill.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The fault matrix on drill.target=server: the source is a server holding the duckmesh catalog,
+ * reached by JDBC URL; the drill restores onto a separate verification server and drops its
+ * throwaway database afterwards, whatever the outcome.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServerFaultMatrixTest extends FaultMatrix {
+
+    private ServerPair servers;
+
+    @BeforeAll
+    void startServers() throws Exception {
+        servers = new ServerPair().load("duckmesh");
+    }
+
+    @AfterAll
+    void stopServers() {
+        servers.close();
+    }
+
+    @Override
+    DrillRun drill() {
+        return servers.drill(work, "duckmesh");
+    }
+
+    @AfterEach
+    void throwawayDatabaseIsGone() throws Exception {
+        assertThat(servers.verificationDatabases()).as("databases left on the verification server").isEmpty();
+    }
+}
