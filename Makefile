@@ -2,8 +2,9 @@
 MVN ?= mvn
 MVN_FLAGS ?= -B
 REPORT := reports/allure-report/index.html
+IMAGE ?= duckmesh-local/postgres:15-bookworm
 
-.PHONY: drill test report clean
+.PHONY: drill test report image clean
 
 drill:
 	@$(MVN) $(MVN_FLAGS) verify -Pdrill $(ARGS); status=$$?; \
@@ -19,6 +20,10 @@ test:
 report:
 	$(MVN) $(MVN_FLAGS) -Pdrill dependency:unpack@unpack-allure-commandline exec:exec@allure-single-file-report
 	@echo "HTML report: $(CURDIR)/$(REPORT)"
+
+# A PostgreSQL 15 image from Debian's packages (debootstrap + docker import), for drill.target=container.
+image:
+	bash images/postgres15/build.sh $(IMAGE)
 
 clean:
 	$(MVN) $(MVN_FLAGS) clean

@@ -6,11 +6,13 @@ import io.duckmesh.drill.evidence.StageOutcome;
 import io.duckmesh.drill.fixture.SourceFixture;
 import io.duckmesh.drill.postgres.CommandResult;
 import io.duckmesh.drill.postgres.CommandRunner;
+import io.duckmesh.drill.postgres.PgClient;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgSessions;
 import io.duckmesh.drill.postgres.PgTools;
 import io.duckmesh.drill.settings.DrillSettings;
 import io.duckmesh.drill.settings.SettingsException;
+import io.duckmesh.drill.target.ContainerServer;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,6 +44,8 @@ public final class DrillContext implements AutoCloseable {
     private final Map<String, Object> facts = new ConcurrentHashMap<>();
 
     private PgTools tools;
+    private PgClient client;
+    private ContainerServer container;
     private SourceFixture source;
     private PgEndpoint restored;
     private DumpArtifact dump;
@@ -113,6 +117,24 @@ public final class DrillContext implements AutoCloseable {
             tools = new PgTools(settings().pgBinDir(), System.getenv("PATH"), runner);
         }
         return tools;
+    }
+
+    /** Where pg_dump and pg_restore run: chosen by Preflight for the target. */
+    public synchronized void client(PgClient chosen) {
+        this.client = chosen;
+    }
+
+    public synchronized PgClient client() {
+        return require(client, "the PostgreSQL client", "00 Preflight");
+    }
+
+    /** The container of drill.target=container, started by Preflight. */
+    public synchronized void containerServer(ContainerServer started) {
+        this.container = started;
+    }
+
+    public synchronized ContainerServer containerServer() {
+        return require(container, "the container", "00 Preflight");
     }
 
     /** Something the drill started (a server, a database) that must go when the run ends. */

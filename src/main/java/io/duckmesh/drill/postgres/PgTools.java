@@ -48,7 +48,7 @@ public final class PgTools {
     /** A client program and the version it reported. */
     public record ToolVersion(Path program, String text, int major) {
 
-        static ToolVersion parse(Path program, String text) {
+        public static ToolVersion parse(Path program, String text) {
             Matcher matcher = VERSION.matcher(text);
             if (!matcher.find()) {
                 throw new IllegalStateException("Cannot read the version of " + program + " from: " + text);

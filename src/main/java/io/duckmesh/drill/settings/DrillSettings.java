@@ -50,6 +50,10 @@ public final class DrillSettings {
         return endpoint(SettingKey.RESTORE_URL, SettingKey.RESTORE_USER, SettingKey.RESTORE_PASSWORD);
     }
 
+    public String containerImage() {
+        return text(SettingKey.CONTAINER_IMAGE);
+    }
+
     public boolean restoreSameServer() {
         return Boolean.parseBoolean(text(SettingKey.RESTORE_SAME_SERVER));
     }

@@ -10,9 +10,13 @@ import java.util.Optional;
  * environment variable names cannot drift apart.
  */
 public enum SettingKey {
-    TARGET("drill.target", "embedded", SettingType.enumOf("embedded", "server"),
+    TARGET("drill.target", "embedded", SettingType.enumOf("embedded", "container", "server"),
             "Where the drill runs. embedded: an embedded source and restore server started by the drill."
+                    + " container: a PostgreSQL container (Docker) holding the source fixture and the restore."
                     + " server: the source at drill.source.url, restored into a new database on drill.restore.url."),
+    CONTAINER_IMAGE("drill.container.image", "postgres:15.13-bookworm", SettingType.STRING,
+            "Image for drill.target=container; any image honouring the official postgres image's contract"
+                    + " (make image builds duckmesh-local/postgres:15-bookworm from Debian's packages)."),
     SOURCE_URL("drill.source.url", "", SettingType.JDBC_URL,
             "JDBC URL of the source catalog (drill.target=server), such as jdbc:postgresql://db.internal:5432/duckmesh."),
     SOURCE_USER("drill.source.user", "", SettingType.STRING,

@@ -3,6 +3,7 @@ package io.duckmesh.drill.selftest;
 import io.duckmesh.drill.fixture.FixtureLoader;
 import io.duckmesh.drill.postgres.CommandRunner;
 import io.duckmesh.drill.postgres.EmbeddedServer;
+import io.duckmesh.drill.postgres.HostPgClient;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgSessions;
 import io.duckmesh.drill.postgres.PgTools;
@@ -34,7 +35,8 @@ final class ServerPair implements AutoCloseable {
         DrillSettings settings = new SettingsLoader(Map.of("drill.source.fixture", fixture), Map.of(),
                 Path.of("").toAbsolutePath()).load();
         PgTools tools = new PgTools(Optional.empty(), System.getenv("PATH"), new CommandRunner());
-        new FixtureLoader(settings, sessions, new CommandRunner()).load(source.endpoint("postgres"), tools.locate("psql"));
+        new FixtureLoader(settings, sessions).load(source.endpoint("postgres"),
+                new HostPgClient(tools, new CommandRunner(), Duration.ofMinutes(5), Duration.ofMinutes(5)));
         return this;
     }
 

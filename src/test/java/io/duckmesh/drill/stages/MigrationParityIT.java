@@ -23,7 +23,7 @@ class MigrationParityIT {
 
     @Test
     void migrationHistoryMatchesTheSource(DrillContext drill, StageSupport stage) throws Exception {
-        FixtureLoader loader = new FixtureLoader(drill.settings(), drill.sessions(), drill.runner());
+        FixtureLoader loader = new FixtureLoader(drill.settings(), drill.sessions());
         DrillProfile profile = drill.dryRun() ? DrillProfile.read(loader.profileFile()) : drill.source().profile();
         Assumptions.assumeTrue(profile.migrationsTable().isPresent(),
                 () -> "skipped: the drill profile " + profile.file() + " declares no migrations-table");

@@ -11,10 +11,14 @@ import io.duckmesh.drill.fixture.SourceFixture;
 import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.TableInfo;
 import io.duckmesh.drill.postgres.EmbeddedServer;
+import io.duckmesh.drill.postgres.HostPgClient;
+import io.duckmesh.drill.postgres.PgClient;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgTools.ToolVersion;
 import io.duckmesh.drill.settings.DrillProfile;
 import io.duckmesh.drill.settings.DrillSettings;
+import io.duckmesh.drill.target.ContainerPgClient;
+import io.duckmesh.drill.target.ContainerServer;
 import io.duckmesh.drill.target.ServerIdentity;
 import io.duckmesh.drill.target.ThrowawayDatabases;
 import io.duckmesh.drill.target.ThrowawayDatabases.Throwaway;
@@ -42,34 +46,32 @@ class PreflightIT {
                     drill.settings().all().entrySet().stream().map(e -> List.of(e.getKey().key(), e.getValue())).toList()));
         });
         DrillSettings settings = drill.settings();
-        boolean embedded = settings.target().equals("embedded");
-        Path pgDump = tool(drill, "pg_dump");
-        tool(drill, "pg_restore");
-        Optional<Path> psql = embedded && !settings.sourceFixture().equals("duckmesh")
-                ? Optional.of(tool(drill, "psql")) : Optional.empty();
-        ToolVersion dumpVersion = drill.tools().version(pgDump);
-        drill.fact("pgDumpVersion", dumpVersion.text());
-        FixtureLoader loader = new FixtureLoader(settings, drill.sessions(), drill.runner());
+        String target = settings.target();
+        FixtureLoader loader = new FixtureLoader(settings, drill.sessions());
         DrillProfile profile = DrillProfile.read(loader.profileFile());
 
         if (drill.dryRun()) {
-            if (embedded) {
-                stage.plan("start an embedded PostgreSQL " + dumpVersion.major() + " as the source and load the "
-                        + loader.describe(), "EmbeddedPostgres.builder().start(); CREATE DATABASE ...");
-            } else {
-                stage.plan("connect read-only to the source " + settings.sourceEndpoint() + " and to the verification server "
-                        + settings.restoreEndpoint() + ", and compare their system identifiers",
-                        "SELECT system_identifier FROM pg_control_system()");
-                stage.plan("list throwaway databases older than drill.stale-after=" + settings.staleAfter()
-                        + (settings.sweepStale() ? " and drop them" : ""), "SELECT datname FROM pg_database WHERE"
-                        + " shobj_description(oid, 'pg_database') LIKE 'duckmesh-restore-drill %'");
-            }
-            stage.plan("check the source's server version and that key tables exist", "SHOW server_version_num; "
-                    + "-- key tables: " + profile.keyTables());
+            plan(drill, stage, loader, profile);
             return;
         }
 
-        SourceFixture source = embedded ? embeddedSource(drill, loader, psql) : serverSource(drill, loader, profile);
+        Optional<ContainerServer> container = target.equals("container")
+                ? Optional.of(drill.evidence().step("start the container " + settings.containerImage(), () -> drill.own(
+                        ContainerServer.start(settings.containerImage(), startupWait(settings)))))
+                : Optional.empty();
+        container.ifPresent(drill::containerServer);
+        PgClient client = container.<PgClient>map(server -> new ContainerPgClient(server, settings.dumpTimeout(), settings.restoreTimeout()))
+                .orElseGet(() -> hostClient(drill));
+        drill.client(client);
+        ToolVersion dumpVersion = drill.evidence().step("pg_dump version (" + client.describe() + ")", client::pgDumpVersion);
+        drill.fact("pgDumpVersion", dumpVersion.text());
+
+        SourceFixture source = switch (target) {
+            case "server" -> serverSource(drill, loader, profile);
+            case "container" -> drill.evidence().step("load the " + loader.describe() + " into the container",
+                    () -> loader.load(container.orElseThrow().endpoint("postgres"), client));
+            default -> embeddedSource(drill, loader, client);
+        };
         drill.source(source);
         List<TableInfo> tables = drill.evidence().step("connect read-only to " + source.endpoint(), () -> {
             try (Connection connection = drill.sessions().openReadOnly(source.endpoint())) {
@@ -81,7 +83,7 @@ class PreflightIT {
                             + "Install postgresql-client-%d or point drill.pg.bin-dir at a newer pg_dump.",
                             dumpVersion.major(), dumpVersion.program(), serverMajor, serverMajor);
                 }
-                if (!embedded) {
+                if (target.equals("server")) {
                     guardRestoreServer(drill, source.endpoint(), identity);
                 }
                 return new CatalogInventory(settings.schemas()).tables(connection);
@@ -90,10 +92,48 @@ class PreflightIT {
         stage.verify(new KeyTablesCheck().present(source.profile().keyTables(), tables.stream().map(TableInfo::table).toList()));
     }
 
-    private static SourceFixture embeddedSource(DrillContext drill, FixtureLoader loader, Optional<Path> psql) {
+    private static SourceFixture embeddedSource(DrillContext drill, FixtureLoader loader, PgClient client) {
         EmbeddedServer server = drill.evidence().step("start the embedded source PostgreSQL",
                 () -> drill.own(EmbeddedServer.start("source", startupWait(drill.settings()))));
-        return drill.evidence().step("load the " + loader.describe(), () -> loader.load(server.endpoint("postgres"), psql));
+        return drill.evidence().step("load the " + loader.describe(), () -> loader.load(server.endpoint("postgres"), client));
+    }
+
+    /** The client programs on this machine: pg_dump and pg_restore always, psql for the samples. */
+    private static PgClient hostClient(DrillContext drill) {
+        DrillSettings settings = drill.settings();
+        tool(drill, "pg_dump");
+        tool(drill, "pg_restore");
+        if (settings.target().equals("embedded") && !settings.sourceFixture().equals("duckmesh")) {
+            tool(drill, "psql");
+        }
+        return new HostPgClient(drill.tools(), drill.runner(), settings.dumpTimeout(), settings.restoreTimeout());
+    }
+
+    private static void plan(DrillContext drill, StageSupport stage, FixtureLoader loader, DrillProfile profile) {
+        DrillSettings settings = drill.settings();
+        switch (settings.target()) {
+            case "server" -> {
+                tool(drill, "pg_dump");
+                tool(drill, "pg_restore");
+                stage.plan("connect read-only to the source " + settings.sourceEndpoint() + " and to the verification server "
+                        + settings.restoreEndpoint() + ", and compare their system identifiers",
+                        "SELECT system_identifier FROM pg_control_system()");
+                stage.plan("list throwaway databases older than drill.stale-after=" + settings.staleAfter()
+                        + (settings.sweepStale() ? " and drop them" : ""), "SELECT datname FROM pg_database WHERE"
+                        + " shobj_description(oid, 'pg_database') LIKE 'duckmesh-restore-drill %'");
+            }
+            case "container" -> stage.plan("start the container " + settings.containerImage() + " (Testcontainers) and load the "
+                    + loader.describe() + " into it", "docker run -e POSTGRES_USER=postgres -e POSTGRES_PASSWORD=**** "
+                    + settings.containerImage() + " postgres -c fsync=off");
+            default -> {
+                tool(drill, "pg_dump");
+                tool(drill, "pg_restore");
+                stage.plan("start an embedded PostgreSQL as the source and load the " + loader.describe(),
+                        "EmbeddedPostgres.builder().start(); CREATE DATABASE ...");
+            }
+        }
+        stage.plan("check the source's server version and that key tables exist", "SHOW server_version_num; "
+                + "-- key tables: " + profile.keyTables());
     }
 
     private static SourceFixture serverSource(DrillContext drill, FixtureLoader loader, DrillProfile profile) {

@@ -6,6 +6,7 @@ import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.postgres.CommandResult;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.restore.Restorer;
+import io.duckmesh.drill.target.ContainerRestoreTarget;
 import io.duckmesh.drill.target.EmbeddedRestoreTarget;
 import io.duckmesh.drill.target.RestoreTarget;
 import io.duckmesh.drill.target.ServerRestoreTarget;
@@ -25,12 +26,10 @@ class RestoreIT {
 
     @Test
     void dumpRestoresIntoThrowawayDatabase(DrillContext drill, StageSupport stage) throws Exception {
-        Restorer restorer = new Restorer(drill.tools().locate("pg_restore").orElseThrow(), drill.runner(),
-                drill.settings().restoreTimeout());
         String database = throwawayName(drill);
 
         if (drill.dryRun()) {
-            PgEndpoint placeholder = new PgEndpoint("<embedded target host>", 0, database, "postgres", Optional.empty());
+            PgEndpoint placeholder = new PgEndpoint("<restore host>", 5432, database, "<user>", Optional.empty());
             if (drill.settings().target().equals("embedded")) {
                 stage.plan("start a second, empty embedded PostgreSQL as the restore target", "EmbeddedPostgres.builder().start()");
             }
@@ -38,18 +37,17 @@ class RestoreIT {
                             ? " on " + drill.settings().restoreEndpoint() : ""),
                     "CREATE DATABASE \"" + database + "\" TEMPLATE template0; COMMENT ON DATABASE \"" + database + "\" IS '"
                             + ThrowawayDatabases.marker(drill.runId(), drill.startedAt()) + "'");
-            stage.plan("restore the dump", restorer.command(placeholder, drill.settings().dumpDir().resolve("<dump>")).display());
+            stage.plan("restore the dump", BackupIT.hostClientOrPlaceholder(drill)
+                    .map(c -> c.restoreCommand(placeholder, drill.settings().dumpDir().resolve("<dump>")))
+                    .orElse("docker exec <container> pg_restore --exit-on-error --no-owner --no-privileges ..."));
             return;
         }
 
         Path dump = drill.dump().file();
-        RestoreTarget restoreTarget = drill.evidence().step("prepare the restore target", () -> drill.own(
-                drill.settings().target().equals("server")
-                        ? new ServerRestoreTarget(drill.settings().restoreEndpoint(), drill.sessions(), drill.runId())
-                        : new EmbeddedRestoreTarget(drill.sessions(), PreflightIT.startupWait(drill.settings()))));
+        RestoreTarget restoreTarget = drill.evidence().step("prepare the restore target", () -> drill.own(restoreTarget(drill)));
         PgEndpoint target = drill.evidence().step("create the throwaway database " + database + " on " + restoreTarget.describe(),
                 () -> restoreTarget.create(database, ThrowawayDatabases.marker(drill.runId(), drill.startedAt())));
-        CommandResult result = drill.evidence().step("pg_restore into " + target, () -> restorer.restore(target, dump));
+        CommandResult result = drill.evidence().step("pg_restore into " + target, () -> drill.client().restore(target, dump));
         drill.evidence().text("pg_restore log", result.display() + System.lineSeparator() + result.output());
         if (!result.succeeded()) {
             fail("pg_restore of %s into %s %s after %.1f s:%n%s%n"
@@ -64,6 +62,14 @@ class RestoreIT {
         drill.fact("restoreSeconds", result.duration().toMillis() / 1000.0);
         drill.evidence().console(String.format("restored %s into %s in %.1f s (RTO figure)",
                 dump.getFileName(), target, result.duration().toMillis() / 1000.0));
+    }
+
+    private static RestoreTarget restoreTarget(DrillContext drill) {
+        return switch (drill.settings().target()) {
+            case "server" -> new ServerRestoreTarget(drill.settings().restoreEndpoint(), drill.sessions(), drill.runId());
+            case "container" -> new ContainerRestoreTarget(drill.containerServer(), drill.sessions(), drill.runId());
+            default -> new EmbeddedRestoreTarget(drill.sessions(), PreflightIT.startupWait(drill.settings()));
+        };
     }
 
     /** drill_&lt;source db&gt;_&lt;UTC timestamp&gt;_&lt;random&gt;: says whose it is and when it was made; at most 63 bytes. */

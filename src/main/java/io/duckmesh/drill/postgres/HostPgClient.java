@@ -1,0 +1,91 @@
+package io.duckmesh.drill.postgres;
+
+import io.duckmesh.drill.backup.ArchiveLister;
+import io.duckmesh.drill.backup.DumpRunner;
+import io.duckmesh.drill.restore.Restorer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The client programs found on this machine (drill.pg.bin-dir or the PATH). */
+public final class HostPgClient implements PgClient {
+
+    private static final Duration PSQL_TIMEOUT = Duration.ofMinutes(10);
+
+    private final PgTools tools;
+    private final CommandRunner runner;
+    private final DumpRunner dumpRunner;
+    private final ArchiveLister lister;
+    private final Restorer restorer;
+    private final Duration listTimeout;
+
+    public HostPgClient(PgTools tools, CommandRunner runner, Duration dumpTimeout, Duration restoreTimeout) {
+        this.tools = tools;
+        this.runner = runner;
+        this.dumpRunner = new DumpRunner(require(tools, "pg_dump"), runner, dumpTimeout);
+        Path pgRestore = require(tools, "pg_restore");
+        this.lister = new ArchiveLister(pgRestore, runner);
+        this.restorer = new Restorer(pgRestore, runner, restoreTimeout);
+        this.listTimeout = restoreTimeout;
+    }
+
+    private static Path require(PgTools tools, String program) {
+        return tools.locate(program).orElseThrow(() -> new IllegalStateException(program + " not found in "
+                + tools.whereSearched() + ". Install the PostgreSQL client tools (apt-get install postgresql-client-15)"
+                + " or set drill.pg.bin-dir to the folder holding " + program + "."));
+    }
+
+    @Override
+    public String describe() {
+        return "client programs in " + tools.whereSearched();
+    }
+
+    @Override
+    public PgTools.ToolVersion pgDumpVersion() {
+        return tools.version(require(tools, "pg_dump"));
+    }
+
+    @Override
+    public String dumpCommand(PgEndpoint source, Path file) {
+        return dumpRunner.command(source, file).display();
+    }
+
+    @Override
+    public CommandResult dump(PgEndpoint source, Path file) {
+        return dumpRunner.dump(source, file);
+    }
+
+    @Override
+    public String listCommand(Path file) {
+        return lister.command(file).display();
+    }
+
+    @Override
+    public List<String> list(Path file) {
+        return lister.entries(file, listTimeout);
+    }
+
+    @Override
+    public String restoreCommand(PgEndpoint target, Path file) {
+        return restorer.command(target, file).display();
+    }
+
+    @Override
+    public CommandResult restore(PgEndpoint target, Path file) {
+        return restorer.restore(target, file);
+    }
+
+    @Override
+    public void runScript(PgEndpoint database, Path script) {
+        Path psql = require(tools, "psql");
+        List<String> arguments = new ArrayList<>(List.of("-X", "-q", "-v", "ON_ERROR_STOP=1",
+                "-h", database.host(), "-p", Integer.toString(database.port()), "-U", database.user(),
+                "-d", database.database(), "-f", script.toString()));
+        CommandResult result = runner.run(Command.of(psql, arguments, database), PSQL_TIMEOUT);
+        if (!result.succeeded()) {
+            throw new IllegalStateException("Loading " + script + " into " + database + " failed (" + result.display()
+                    + "):" + System.lineSeparator() + result.outputHead(10));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.duckmesh.drill.postgres;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs the PostgreSQL client programs for the drill: on this machine, or inside the container that
+ * holds the server (so the client always matches it). The dump always ends up as a file on this
+ * machine, for its sha256 and retention.
+ */
+public interface PgClient {
+
+    /** Where the programs run, for messages. */
+    String describe();
+
+    /** The version pg_dump reports, such as "pg_dump (PostgreSQL) 15.18". */
+    PgTools.ToolVersion pgDumpVersion();
+
+    /** What {@link #dump} runs, secrets masked. */
+    String dumpCommand(PgEndpoint source, Path file);
+
+    /** Dumps the source into {@code file} in custom format; throws with pg_dump's words when it fails. */
+    CommandResult dump(PgEndpoint source, Path file);
+
+    /** What {@link #list} runs. */
+    String listCommand(Path file);
+
+    /** The archive's table of contents; throws when pg_restore cannot read it. */
+    List<String> list(Path file);
+
+    /** What {@link #restore} runs, secrets masked. */
+    String restoreCommand(PgEndpoint target, Path file);
+
+    /** Restores {@code file} into the target; the result holds the log, exit code and duration. */
+    CommandResult restore(PgEndpoint target, Path file);
+
+    /** Runs a SQL script file with psql against a database (loading the real-world samples). */
+    void runScript(PgEndpoint database, Path script);
+}
