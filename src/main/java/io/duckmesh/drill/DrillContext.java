@@ -1,6 +1,8 @@
 package io.duckmesh.drill;
 
 import io.duckmesh.drill.backup.DumpArtifact;
+import io.duckmesh.drill.backup.Manifest;
+import io.duckmesh.drill.backup.SourceSnapshot;
 import io.duckmesh.drill.evidence.Evidence;
 import io.duckmesh.drill.evidence.StageOutcome;
 import io.duckmesh.drill.fixture.SourceFixture;
@@ -49,6 +51,8 @@ public final class DrillContext implements AutoCloseable {
     private SourceFixture source;
     private PgEndpoint restored;
     private DumpArtifact dump;
+    private Manifest manifest;
+    private SourceSnapshot snapshot;
     private CommandResult restoreResult;
 
     private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, PrintStream console) {
@@ -179,6 +183,20 @@ public final class DrillContext implements AutoCloseable {
 
     public synchronized Optional<DumpArtifact> dumpIfTaken() {
         return Optional.ofNullable(dump);
+    }
+
+    /** The source side of every parity check, and the snapshot it was taken in (empty for drill.parity.live-source). */
+    public synchronized void manifest(Manifest taken, Optional<SourceSnapshot> in) {
+        this.manifest = taken;
+        this.snapshot = in.orElse(null);
+    }
+
+    public synchronized Manifest manifest() {
+        return require(manifest, "the manifest", "10 Backup");
+    }
+
+    public synchronized Optional<SourceSnapshot> snapshot() {
+        return Optional.ofNullable(snapshot);
     }
 
     public synchronized void restored(PgEndpoint endpoint, CommandResult result) {

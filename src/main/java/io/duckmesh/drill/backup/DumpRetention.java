@@ -27,15 +27,16 @@ public final class DumpRetention {
     public Decision apply(Path dump, boolean drillFailed) {
         boolean keep = policy.equals("always") || (policy.equals("on-failure") && drillFailed);
         if (keep) {
-            return new Decision(true, "kept the dump " + dump + " (drill.dump.retain=" + policy
+            return new Decision(true, "kept the dump " + dump + " and its manifest (drill.dump.retain=" + policy
                     + (drillFailed ? ", drill failed" : "") + ")");
         }
         try {
             Files.deleteIfExists(dump);
+            Files.deleteIfExists(Manifest.fileFor(dump));
         } catch (IOException cannotDelete) {
             throw new UncheckedIOException("Cannot delete the dump " + dump + " (drill.dump.retain=" + policy
                     + "); delete it by hand", cannotDelete);
         }
-        return new Decision(false, "deleted the dump " + dump + " (drill.dump.retain=" + policy + ")");
+        return new Decision(false, "deleted the dump " + dump + " and its manifest (drill.dump.retain=" + policy + ")");
     }
 }

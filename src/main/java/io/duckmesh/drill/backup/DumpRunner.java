@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs {@code pg_dump -Fc} of the source. The dump is written under a {@code .partial} name and
@@ -28,22 +30,23 @@ public final class DumpRunner {
         this.timeout = timeout;
     }
 
-    public Command command(PgEndpoint source, Path target) {
-        return Command.of(pgDump, List.of("--format=custom", "--verbose", "--no-password",
-                        "--host=" + source.host(), "--port=" + source.port(), "--username=" + source.user(),
-                        "--dbname=" + source.database(), "--file=" + partial(target)), source)
-                .withEnvironment("PGOPTIONS", "-c default_transaction_read_only=on");
+    public Command command(PgEndpoint source, Path target, Optional<String> snapshot) {
+        List<String> arguments = new ArrayList<>(List.of("--format=custom", "--verbose", "--no-password",
+                "--host=" + source.host(), "--port=" + source.port(), "--username=" + source.user(),
+                "--dbname=" + source.database(), "--file=" + partial(target)));
+        snapshot.ifPresent(id -> arguments.add("--snapshot=" + id));
+        return Command.of(pgDump, arguments, source).withEnvironment("PGOPTIONS", "-c default_transaction_read_only=on");
     }
 
     /** Dumps the source to {@code target}; fails with pg_dump's own words when it fails. */
-    public CommandResult dump(PgEndpoint source, Path target) {
+    public CommandResult dump(PgEndpoint source, Path target, Optional<String> snapshot) {
         try {
             Files.createDirectories(target.getParent());
         } catch (IOException cannotCreate) {
             throw new UncheckedIOException("Cannot create the dump folder " + target.getParent()
                     + "; check drill.dump.dir and its permissions", cannotCreate);
         }
-        CommandResult result = runner.run(command(source, target), timeout);
+        CommandResult result = runner.run(command(source, target, snapshot), timeout);
         Path partial = partial(target);
         if (!result.succeeded()) {
             deleteQuietly(partial);

@@ -19,6 +19,12 @@ public final class RowCountParityCheck {
      */
     public CheckResult compare(Map<TableRef, RowCount> source, Map<TableRef, RowCount> restored,
                                Map<TableRef, String> ownedElsewhere) {
+        return compare(source, restored, ownedElsewhere, "");
+    }
+
+    /** @param label appended to every finding's problem, such as a live-source warning; empty for none */
+    public CheckResult compare(Map<TableRef, RowCount> source, Map<TableRef, RowCount> restored,
+                               Map<TableRef, String> ownedElsewhere, String label) {
         List<Finding> findings = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         TreeSet<TableRef> tables = new TreeSet<>(source.keySet());
@@ -33,7 +39,7 @@ public final class RowCountParityCheck {
             }
             rows.add(List.of(table.toString(), left, right, same ? "same" : "DIFFERS"));
             if (!same) {
-                findings.add(new Finding(table.toString(), problem(source, restored, table), left, right));
+                findings.add(new Finding(table.toString(), problem(source, restored, table) + label, left, right));
             }
         }
         return CheckResult.parity("row count parity", tables.size() + " tables", findings,

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The client programs found on this machine (drill.pg.bin-dir or the PATH). */
 public final class HostPgClient implements PgClient {
@@ -47,13 +48,13 @@ public final class HostPgClient implements PgClient {
     }
 
     @Override
-    public String dumpCommand(PgEndpoint source, Path file) {
-        return dumpRunner.command(source, file).display();
+    public String dumpCommand(PgEndpoint source, Path file, Optional<String> snapshot) {
+        return dumpRunner.command(source, file, snapshot).display();
     }
 
     @Override
-    public CommandResult dump(PgEndpoint source, Path file) {
-        return dumpRunner.dump(source, file);
+    public CommandResult dump(PgEndpoint source, Path file, Optional<String> snapshot) {
+        return dumpRunner.dump(source, file, snapshot);
     }
 
     @Override

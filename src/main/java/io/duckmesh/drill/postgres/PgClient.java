@@ -2,6 +2,7 @@ package io.duckmesh.drill.postgres;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the PostgreSQL client programs for the drill: on this machine, or inside the container that
@@ -17,10 +18,13 @@ public interface PgClient {
     PgTools.ToolVersion pgDumpVersion();
 
     /** What {@link #dump} runs, secrets masked. */
-    String dumpCommand(PgEndpoint source, Path file);
+    String dumpCommand(PgEndpoint source, Path file, Optional<String> snapshot);
 
-    /** Dumps the source into {@code file} in custom format; throws with pg_dump's words when it fails. */
-    CommandResult dump(PgEndpoint source, Path file);
+    /**
+     * Dumps the source into {@code file} in custom format, in the exported {@code snapshot} when
+     * given; throws with pg_dump's words when it fails.
+     */
+    CommandResult dump(PgEndpoint source, Path file, Optional<String> snapshot);
 
     /** What {@link #list} runs. */
     String listCommand(Path file);

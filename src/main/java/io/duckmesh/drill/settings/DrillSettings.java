@@ -94,6 +94,14 @@ public final class DrillSettings {
         return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
     }
 
+    public int contentMaxDiffRows() {
+        return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(text(SettingKey.CONTENT_MAX_DIFF_ROWS)));
+    }
+
+    public boolean liveSourceParity() {
+        return Boolean.parseBoolean(text(SettingKey.PARITY_LIVE_SOURCE));
+    }
+
     public Path dumpDir() {
         return path(SettingKey.DUMP_DIR);
     }

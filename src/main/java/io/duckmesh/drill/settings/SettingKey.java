@@ -54,6 +54,11 @@ public enum SettingKey {
             "Comma-separated schemas to drill. Empty: every schema but pg_catalog, information_schema, pg_toast and pg_temp_*."),
     MIGRATIONS_EXPECTED_VERSION("drill.migrations.expected-version", "", SettingType.OPTIONAL_LONG,
             "Latest migration version the restored catalog must have. Empty: the newest file in catalog/migrations."),
+    CONTENT_MAX_DIFF_ROWS("drill.content.max-diff-rows", "100", SettingType.POSITIVE_LONG,
+            "Most differing rows ContentParity reports (as - source / + restored, with the differing columns)."),
+    PARITY_LIVE_SOURCE("drill.parity.live-source", "false", SettingType.BOOLEAN,
+            "Take the source side of the parity checks from the live source after the dump instead of the dump's own"
+                    + " snapshot; findings may then be caused by writes after the dump."),
     DUMP_DIR("drill.dump.dir", "target/drill/dumps", SettingType.PATH,
             "Folder the dump is written to and kept in."),
     DUMP_RETAIN("drill.dump.retain", "on-failure", SettingType.enumOf("always", "on-failure", "never"),

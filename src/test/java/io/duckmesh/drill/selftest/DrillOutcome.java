@@ -155,7 +155,8 @@ final class DrillOutcome {
         }
 
         DrillOutcomeAssert keptTheDump() throws IOException {
-            assertThat(actual.dumpsLeft()).as("dumps kept in drill.dump.dir").hasSize(1);
+            assertThat(actual.dumpsLeft()).as("dump and manifest kept in drill.dump.dir").hasSize(2)
+                    .anyMatch(f -> f.toString().endsWith(".dump")).anyMatch(f -> f.toString().endsWith(".dump.manifest.json"));
             return this;
         }
     }

@@ -2,6 +2,7 @@ package io.duckmesh.drill.selftest;
 
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,11 @@ abstract class FaultMatrix {
 
     /** A drill of the duckmesh fixture on this target, in {@code work}. */
     abstract DrillRun drill();
+
+    /** Whether each drill gets its own source, which a test may change before the dump. */
+    boolean sourceIsPrivate() {
+        return true;
+    }
 
     @Test
     void cleanCatalogPassesEveryStage() throws Exception {
@@ -45,6 +51,49 @@ abstract class FaultMatrix {
     }
 
     @Test
+    void changedValueFailsContentParityNamingRowAndColumn() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("UPDATE data_files SET record_count = record_count + 1 WHERE file_id = 4242").run();
+
+        assertThatDrill(outcome).failedOnlyAt("ContentParity",
+                "public.data_files file_id=4242: row differs in column record_count",
+                "-> source  : {", "\"record_count\":156954", "-> restored: {", "\"record_count\":156955");
+    }
+
+    @Test
+    void swappedValuesFailContentParityNamingBothRows() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("UPDATE table_properties p SET value = q.value FROM table_properties q"
+                + " WHERE p.key = 'owner' AND q.key = 'owner' AND ((p.table_id = 7 AND q.table_id = 8) OR (p.table_id = 8 AND q.table_id = 7))")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("ContentParity", "2 findings",
+                "public.table_properties table_id=7, key=owner: row differs in column value",
+                "public.table_properties table_id=8, key=owner: row differs in column value");
+    }
+
+    @Test
+    void trailingSpaceFailsContentParity() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("UPDATE namespaces SET name = name || ' ' WHERE namespace_id = 3").run();
+
+        assertThatDrill(outcome).failedOnlyAt("ContentParity", "public.namespaces namespace_id=3: row differs in column name");
+    }
+
+    @Test
+    void changedJsonbKeyFailsContentParity() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("UPDATE snapshots SET summary = summary - 'engine' || '{\"engin\": \"duckmesh 0.9\"}'"
+                + " WHERE snapshot_id = 77").run();
+
+        assertThatDrill(outcome).failedOnlyAt("ContentParity", "public.snapshots snapshot_id=77: row differs in column summary");
+    }
+
+    @Test
+    void timestampMovedByOneMicrosecondFailsContentParity() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("UPDATE data_files SET added_at = added_at + interval '1 microsecond'"
+                + " WHERE file_id = 99").run();
+
+        assertThatDrill(outcome).failedOnlyAt("ContentParity", "public.data_files file_id=99: row differs in column added_at");
+    }
+
+    @Test
     void deletedMigrationRowFailsMigrationParity() throws Exception {
         DrillOutcome outcome = drill()
                 .damagingRestored("DELETE FROM duckmesh_schema_migrations WHERE version = 3")
@@ -64,22 +113,31 @@ abstract class FaultMatrix {
                 "public.duckmesh_schema_migrations version 7", "dirty");
     }
 
+    /**
+     * Relational faults live in the source: a restore that copies every row faithfully must still
+     * fail when the catalog it copied is unsound (a NOT VALID foreign key, an implicit relation).
+     * A change made to the restored copy instead is a content difference, caught by ContentParity.
+     */
     @Test
     void orphanedChildRowFailsRelationalConsistency() throws Exception {
+        assumeTrue(sourceIsPrivate(), "this target's self-tests share one source server");
         DrillOutcome outcome = drill()
-                .damagingRestored("ALTER TABLE delete_files DROP CONSTRAINT delete_files_data_file_id_fkey;"
-                        + " UPDATE delete_files SET data_file_id = 987654321 WHERE delete_file_id = 42")
+                .preparingSource("ALTER TABLE delete_files DROP CONSTRAINT delete_files_data_file_id_fkey;"
+                        + " UPDATE delete_files SET data_file_id = 987654321 WHERE delete_file_id = 42;"
+                        + " ALTER TABLE delete_files ADD CONSTRAINT delete_files_data_file_id_fkey FOREIGN KEY (data_file_id)"
+                        + " REFERENCES data_files (file_id) NOT VALID")
                 .run();
 
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
-                "public.delete_files: 1 orphaned row of foreign key delete_files_data_file_id_fkey",
+                "public.delete_files: 1 orphaned row of foreign key delete_files_data_file_id_fkey (NOT VALID)",
                 "delete_file_id=42, data_file_id=987654321");
     }
 
     @Test
     void orphanOfImplicitRelationFailsRelationalConsistency() throws Exception {
+        assumeTrue(sourceIsPrivate(), "this target's self-tests share one source server");
         DrillOutcome outcome = drill()
-                .damagingRestored("UPDATE ops.integrity_runs SET catalog_snapshot_id = 555555555 WHERE run_id = 3")
+                .preparingSource("UPDATE ops.integrity_runs SET catalog_snapshot_id = 555555555 WHERE run_id = 3")
                 .run();
 
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",

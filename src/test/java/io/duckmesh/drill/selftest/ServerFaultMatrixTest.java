@@ -32,6 +32,11 @@ class ServerFaultMatrixTest extends FaultMatrix {
         return servers.drill(work, "duckmesh");
     }
 
+    @Override
+    boolean sourceIsPrivate() {
+        return false;
+    }
+
     @AfterEach
     void throwawayDatabaseIsGone() throws Exception {
         assertThat(servers.verificationDatabases()).as("databases left on the verification server").isEmpty();

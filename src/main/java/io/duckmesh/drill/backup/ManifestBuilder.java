@@ -1,0 +1,55 @@
+package io.duckmesh.drill.backup;
+
+import io.duckmesh.drill.inspect.CatalogInventory;
+import io.duckmesh.drill.inspect.MigrationHistoryReader;
+import io.duckmesh.drill.inspect.MigrationHistoryReader.MigrationRow;
+import io.duckmesh.drill.inspect.TableDigest;
+import io.duckmesh.drill.inspect.TableDigester;
+import io.duckmesh.drill.inspect.TableInfo;
+import io.duckmesh.drill.inspect.TableRef;
+import io.duckmesh.drill.target.ServerIdentity;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Computes the manifest on a session that sees the dump's snapshot (or, for drill.parity.live-source,
+ * the live source): every table's digest and the migration history, in one transaction.
+ */
+public final class ManifestBuilder {
+
+    private final CatalogInventory inventory;
+    private final Optional<TableRef> migrationsTable;
+
+    public ManifestBuilder(CatalogInventory inventory, Optional<TableRef> migrationsTable) {
+        this.inventory = inventory;
+        this.migrationsTable = migrationsTable;
+    }
+
+    public Manifest build(Connection connection, String snapshotId) throws SQLException {
+        ServerIdentity identity = ServerIdentity.of(connection);
+        List<TableInfo> tables = inventory.tables(connection);
+        TableDigester digester = new TableDigester();
+        List<TableDigest> digests = new ArrayList<>();
+        for (TableInfo table : tables) {
+            digests.add(digester.digest(connection, table));
+        }
+        List<MigrationRow> migrations = migrationsTable
+                .filter(t -> tables.stream().anyMatch(info -> info.table().equals(t)))
+                .map(t -> read(connection, t)).orElse(List.of());
+        return new Manifest(Manifest.FORMAT_VERSION, Instant.now().toString(), snapshotId, identity.database(),
+                identity.systemIdentifier(), digests, migrationsTable.map(TableRef::toString).orElse(""), migrations);
+    }
+
+    private static List<MigrationRow> read(Connection connection, TableRef table) {
+        try {
+            return new MigrationHistoryReader().read(connection, table);
+        } catch (SQLException failed) {
+            throw new IllegalStateException("Cannot read the migration history " + table + " for the manifest: "
+                    + failed.getMessage(), failed);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.duckmesh.drill.backup;
+
+import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.postgres.PgSessions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A read-only REPEATABLE READ transaction on the source whose snapshot is exported: pg_dump runs
+ * with {@code --snapshot}, the manifest is computed in it, and later sessions can import it to look
+ * at the source exactly as the dump saw it, however much the source is written meanwhile. It stays
+ * open until closed (Cleanup), which holds back vacuum on the source for that long, as pg_dump does.
+ */
+public final class SourceSnapshot implements AutoCloseable {
+
+    private final Connection connection;
+    private final String id;
+    private final PgEndpoint source;
+
+    private SourceSnapshot(Connection connection, String id, PgEndpoint source) {
+        this.connection = connection;
+        this.id = id;
+        this.source = source;
+    }
+
+    public static SourceSnapshot export(PgSessions sessions, PgEndpoint source) throws SQLException {
+        Connection connection = sessions.openReadOnly(source);
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            return new SourceSnapshot(connection, rs.getString(1), source);
+        } catch (SQLException cannotExport) {
+            connection.close();
+            throw new SQLException("Cannot export a snapshot on " + source + ": " + cannotExport.getMessage()
+                    + ". The source must be a primary or a hot standby that allows exported snapshots.", cannotExport);
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The exporting session itself; the manifest is computed here. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** A new read-only session that sees the source as the dump did. Close it when done. */
+    public Connection open(PgSessions sessions) throws SQLException {
+        Connection imported = sessions.openReadOnly(source);
+        imported.setAutoCommit(false);
+        imported.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Statement statement = imported.createStatement()) {
+            statement.execute("SET TRANSACTION SNAPSHOT '" + id.replace("'", "''") + "'");
+        } catch (SQLException cannotImport) {
+            imported.close();
+            throw cannotImport;
+        }
+        return imported;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (connection) {
+            connection.rollback();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "exported snapshot " + id + " on " + source;
+    }
+}

@@ -1,0 +1,95 @@
+package io.duckmesh.drill.check;
+
+import io.duckmesh.drill.inspect.RowDiffer.RowDiff;
+import io.duckmesh.drill.inspect.TableDigest;
+import io.duckmesh.drill.inspect.TableRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Every table's content on the restored copy is the source's: equal digests, and where they
+ * differ, the rows that differ, named by key and column. Tables another stage owns are left to it.
+ */
+public final class ContentParityCheck {
+
+    /** Tables whose digests differ on both sides, to be drilled down to rows. */
+    public List<TableRef> differingTables(Map<TableRef, TableDigest> source, Map<TableRef, TableDigest> restored,
+                                          Map<TableRef, String> ownedElsewhere) {
+        List<TableRef> differing = new ArrayList<>();
+        for (TableRef table : union(source, restored)) {
+            TableDigest s = source.get(table);
+            TableDigest r = restored.get(table);
+            if (!ownedElsewhere.containsKey(table) && s != null && r != null && !s.checksum().equals(r.checksum())) {
+                differing.add(table);
+            }
+        }
+        return differing;
+    }
+
+    /**
+     * @param rowDiffs the differing rows of each differing table (possibly truncated at the limit)
+     * @param label appended to every finding's problem, such as a live-source warning; empty for none
+     */
+    public CheckResult compare(Map<TableRef, TableDigest> source, Map<TableRef, TableDigest> restored,
+                               Map<TableRef, String> ownedElsewhere, Map<TableRef, List<RowDiff>> rowDiffs, String label) {
+        List<Finding> findings = new ArrayList<>();
+        List<List<String>> evidence = new ArrayList<>();
+        for (TableRef table : union(source, restored)) {
+            TableDigest s = source.get(table);
+            TableDigest r = restored.get(table);
+            String left = s == null ? "(no such table)" : describe(s);
+            String right = r == null ? "(no such table)" : describe(r);
+            if (ownedElsewhere.containsKey(table)) {
+                evidence.add(List.of(table.toString(), left, right, "compared row by row in " + ownedElsewhere.get(table)));
+                continue;
+            }
+            boolean same = s != null && r != null && s.checksum().equals(r.checksum()) && s.populated() == r.populated();
+            evidence.add(List.of(table.toString(), left, right, same ? "same" : "DIFFERS"));
+            if (same || s == null || r == null) {
+                continue;
+            }
+            List<RowDiff> diffs = rowDiffs.getOrDefault(table, List.of());
+            if (diffs.isEmpty()) {
+                findings.add(new Finding(table.toString(), "content differs" + label, left, right));
+            }
+            for (RowDiff diff : diffs) {
+                findings.add(new Finding(table + " " + diff.key(), problem(diff) + label, diff.source(), diff.restored()));
+            }
+        }
+        return CheckResult.parity("content parity", evidence.size() + " tables", findings,
+                "the restored rows are not the source's; compare the named rows, read the restore log of stage 20 Restore,"
+                        + " and do not trust this backup until the difference is explained.",
+                new EvidenceTable("table checksums", List.of("table", "source", "restored", "result"), evidence));
+    }
+
+    /** The differing rows as - source / + restored lines, for the CSV attachment. */
+    public EvidenceTable rowsTable(Map<TableRef, List<RowDiff>> rowDiffs) {
+        List<List<String>> rows = new ArrayList<>();
+        rowDiffs.forEach((table, diffs) -> diffs.forEach(diff -> {
+            String columns = String.join(" ", diff.columns());
+            rows.add(List.of("-", table.toString(), diff.key(), diff.kind(), columns, diff.source()));
+            rows.add(List.of("+", table.toString(), diff.key(), diff.kind(), columns, diff.restored()));
+        }));
+        return new EvidenceTable("differing rows", List.of("side", "table", "key", "kind", "differing columns", "row"), rows);
+    }
+
+    private static String problem(RowDiff diff) {
+        return switch (diff.kind()) {
+            case "changed" -> "row differs in column" + (diff.columns().size() == 1 ? " " : "s ") + String.join(", ", diff.columns());
+            case "missing" -> "row missing from the restored copy";
+            default -> "row exists only in the restored copy";
+        };
+    }
+
+    private static String describe(TableDigest digest) {
+        return digest.populated() ? digest.rows() + " rows, checksum " + digest.checksum() : "(materialized view not populated)";
+    }
+
+    private static TreeSet<TableRef> union(Map<TableRef, TableDigest> source, Map<TableRef, TableDigest> restored) {
+        TreeSet<TableRef> tables = new TreeSet<>(source.keySet());
+        tables.addAll(restored.keySet());
+        return tables;
+    }
+}
