@@ -1,0 +1,176 @@
+package io.duckmesh.drill.target;
+
+import io.duckmesh.drill.postgres.CommandResult;
+import io.duckmesh.drill.postgres.PgClient;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.postgres.PgTools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * Runs pg_dump, pg_restore and psql inside the drill's container (execInContainer), over the
+ * container's local socket, so the client always matches the server and this machine needs no
+ * PostgreSQL tools. The dump is copied out to this machine.
+ */
+public final class ContainerPgClient implements PgClient {
+
+    private static final String WORK_DIR = "/tmp/drill";
+
+    private final ContainerServer server;
+    private final Duration dumpTimeout;
+    private final Duration restoreTimeout;
+
+    public ContainerPgClient(ContainerServer server, Duration dumpTimeout, Duration restoreTimeout) {
+        this.server = server;
+        this.dumpTimeout = dumpTimeout;
+        this.restoreTimeout = restoreTimeout;
+    }
+
+    @Override
+    public String describe() {
+        return "client programs inside " + server;
+    }
+
+    @Override
+    public PgTools.ToolVersion pgDumpVersion() {
+        CommandResult result = exec(List.of("pg_dump", "--version"), Duration.ofSeconds(30));
+        if (!result.succeeded()) {
+            throw new IllegalStateException("pg_dump --version failed inside " + server + ": " + result.outputHead(3));
+        }
+        return PgTools.ToolVersion.parse(Path.of("pg_dump"), result.output().trim());
+    }
+
+    private static List<String> dumpArguments(PgEndpoint source, String inside, Optional<String> snapshot) {
+        List<String> arguments = new ArrayList<>(List.of("pg_dump", "--format=custom", "--verbose", "--username=" + source.user(),
+                "--dbname=" + source.database(), "--file=" + inside));
+        snapshot.ifPresent(id -> arguments.add("--snapshot=" + id));
+        return arguments;
+    }
+
+    @Override
+    public String dumpCommand(PgEndpoint source, Path file, Optional<String> snapshot) {
+        return "docker exec <container> " + String.join(" ", dumpArguments(source, inside(file), snapshot))
+                + " && docker cp <container>:" + inside(file) + " " + file;
+    }
+
+    @Override
+    public CommandResult dump(PgEndpoint source, Path file, Optional<String> snapshot) {
+        CommandResult result = exec(List.of("sh", "-c", "mkdir -p " + WORK_DIR + " && PGOPTIONS='-c default_transaction_read_only=on' exec "
+                + String.join(" ", dumpArguments(source, inside(file), snapshot).stream().map(ContainerPgClient::quote).toList())),
+                dumpTimeout);
+        if (!result.succeeded()) {
+            throw new IllegalStateException("pg_dump of " + source + " inside " + server + " " + (result.timedOut()
+                    ? "did not finish within drill.timeout.pg-dump=" + dumpTimeout : "exited with " + result.exitCode())
+                    + ":" + System.lineSeparator() + result.outputHead(8));
+        }
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try {
+            Files.createDirectories(file.getParent());
+            server.container().copyFileFromContainer(inside(file), in -> Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING));
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException cannotCopy) {
+            throw new UncheckedIOException("Cannot copy the dump out of " + server + " to " + file
+                    + "; check drill.dump.dir and free disk space", cannotCopy);
+        }
+        return result;
+    }
+
+    @Override
+    public String listCommand(Path file) {
+        return "docker exec <container> pg_restore --list " + inside(file);
+    }
+
+    @Override
+    public List<String> list(Path file) {
+        syncIntoContainer(file);
+        CommandResult result = exec(List.of("pg_restore", "--list", inside(file)), restoreTimeout);
+        if (!result.succeeded()) {
+            throw new IllegalStateException("pg_restore --list cannot read the dump " + file + " inside " + server + ": "
+                    + result.outputHead(5) + System.lineSeparator() + "Take a new dump; this file is not a usable archive.");
+        }
+        return result.output().lines().filter(line -> !line.isBlank() && !line.startsWith(";")).toList();
+    }
+
+    private static List<String> restoreArguments(PgEndpoint target, String inside) {
+        return List.of("pg_restore", "--exit-on-error", "--no-owner", "--no-privileges", "--verbose",
+                "--username=" + target.user(), "--dbname=" + target.database(), inside);
+    }
+
+    @Override
+    public String restoreCommand(PgEndpoint target, Path file) {
+        return "docker exec <container> " + String.join(" ", restoreArguments(target, inside(file)));
+    }
+
+    @Override
+    public CommandResult restore(PgEndpoint target, Path file) {
+        syncIntoContainer(file);
+        return exec(restoreArguments(target, inside(file)), restoreTimeout);
+    }
+
+    @Override
+    public void runScript(PgEndpoint database, Path script) {
+        String inside = WORK_DIR + "/" + script.getFileName();
+        server.container().copyFileToContainer(MountableFile.forHostPath(script), inside);
+        CommandResult result = exec(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--username=" + database.user(),
+                "--dbname=" + database.database(), "-f", inside), Duration.ofMinutes(10));
+        if (!result.succeeded()) {
+            throw new IllegalStateException("Loading " + script + " inside " + server + " failed:" + System.lineSeparator()
+                    + result.outputHead(10));
+        }
+    }
+
+    /** The drill verifies the file on this machine; restoring from it means putting exactly that file back in. */
+    private void syncIntoContainer(Path file) {
+        server.container().copyFileToContainer(MountableFile.forHostPath(file), inside(file));
+    }
+
+    private static String inside(Path file) {
+        return WORK_DIR + "/" + file.getFileName();
+    }
+
+    private CommandResult exec(List<String> command, Duration timeout) {
+        long started = System.nanoTime();
+        CompletableFuture<ExecResult> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return server.container().execInContainer(command.toArray(String[]::new));
+            } catch (IOException failed) {
+                throw new UncheckedIOException(failed);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
+        });
+        String display = "docker exec <container> " + String.join(" ", command);
+        try {
+            ExecResult result = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new CommandResult(display, result.getExitCode(), false, result.getStdout() + result.getStderr(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        } catch (TimeoutException tooLong) {
+            run.cancel(true);
+            return new CommandResult(display, -1, true, "", Duration.ofNanos(System.nanoTime() - started));
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("Could not run " + display + " in " + server + ": " + failed.getCause().getMessage(),
+                    failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + display, interrupted);
+        }
+    }
+
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+}

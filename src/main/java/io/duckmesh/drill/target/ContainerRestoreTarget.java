@@ -1,0 +1,34 @@
+package io.duckmesh.drill.target;
+
+import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.postgres.PgSessions;
+
+/**
+ * The throwaway database inside the drill's container, beside the source fixture. Dropped (after
+ * its marker is checked) when closed; the container itself is stopped by whoever started it.
+ */
+public final class ContainerRestoreTarget implements RestoreTarget {
+
+    private final ContainerServer server;
+    private final ServerRestoreTarget database;
+
+    public ContainerRestoreTarget(ContainerServer server, PgSessions sessions, String runId) {
+        this.server = server;
+        this.database = new ServerRestoreTarget(server.endpoint("postgres"), sessions, runId);
+    }
+
+    @Override
+    public PgEndpoint create(String name, String marker) throws Exception {
+        return database.create(name, marker);
+    }
+
+    @Override
+    public String describe() {
+        return server.toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        database.close();
+    }
+}

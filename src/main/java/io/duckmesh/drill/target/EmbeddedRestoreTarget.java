@@ -1,0 +1,42 @@
+package io.duckmesh.drill.target;
+
+import io.duckmesh.drill.postgres.EmbeddedServer;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.postgres.PgSessions;
+import java.sql.Connection;
+import java.time.Duration;
+
+/** A second embedded PostgreSQL, started for this drill and stopped (data folder deleted) when closed. */
+public final class EmbeddedRestoreTarget implements RestoreTarget {
+
+    private final EmbeddedServer server;
+    private final PgSessions sessions;
+
+    public EmbeddedRestoreTarget(PgSessions sessions, Duration startupWait) {
+        this.sessions = sessions;
+        this.server = EmbeddedServer.start("restore target", startupWait);
+    }
+
+    @Override
+    public PgEndpoint create(String database, String marker) throws Exception {
+        try (Connection admin = sessions.openWritable(server.endpoint("postgres"))) {
+            new ThrowawayDatabases(admin).create(database, marker);
+        }
+        return server.endpoint(database);
+    }
+
+    @Override
+    public String describe() {
+        return "embedded PostgreSQL on port " + server.endpoint("postgres").port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,20 @@
+package io.duckmesh.drill.target;
+
+import io.duckmesh.drill.postgres.PgEndpoint;
+
+/**
+ * Where the drill restores: a new, empty database it creates and, when closed, removes. The same
+ * stages run whatever the target is.
+ */
+public interface RestoreTarget extends AutoCloseable {
+
+    /** Creates the throwaway database, marked as this run's, and returns how to reach it. */
+    PgEndpoint create(String database, String marker) throws Exception;
+
+    /** What the target is, for messages ("embedded PostgreSQL on port 41234"). */
+    String describe();
+
+    /** Drops the throwaway database (after checking its marker) or stops the server the drill started. */
+    @Override
+    void close() throws Exception;
+}
