@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.duckmesh.drill.inspect.MigrationHistoryReader.MigrationRow;
 import io.duckmesh.drill.inspect.RowCount;
+import io.duckmesh.drill.inspect.SchemaObject;
 import io.duckmesh.drill.inspect.TableDigest;
 import io.duckmesh.drill.inspect.TableRef;
 import java.io.IOException;
@@ -19,8 +20,8 @@ import java.util.TreeMap;
  * its format is documented in docs/manifest.md and versioned by {@code formatVersion}.
  */
 public record Manifest(int formatVersion, String createdAt, String snapshotId, String sourceDatabase,
-                       long systemIdentifier, List<TableDigest> tables, String migrationsTable,
-                       List<MigrationRow> migrations) {
+                       long systemIdentifier, List<TableDigest> tables, List<SchemaObject> schema,
+                       String migrationsTable, List<MigrationRow> migrations) {
 
     public static final int FORMAT_VERSION = 1;
 

@@ -3,6 +3,7 @@ package io.duckmesh.drill.backup;
 import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.MigrationHistoryReader;
 import io.duckmesh.drill.inspect.MigrationHistoryReader.MigrationRow;
+import io.duckmesh.drill.inspect.SchemaInventory;
 import io.duckmesh.drill.inspect.TableDigest;
 import io.duckmesh.drill.inspect.TableDigester;
 import io.duckmesh.drill.inspect.TableInfo;
@@ -22,10 +23,12 @@ import java.util.Optional;
 public final class ManifestBuilder {
 
     private final CatalogInventory inventory;
+    private final SchemaInventory schema;
     private final Optional<TableRef> migrationsTable;
 
-    public ManifestBuilder(CatalogInventory inventory, Optional<TableRef> migrationsTable) {
-        this.inventory = inventory;
+    public ManifestBuilder(List<String> schemas, Optional<TableRef> migrationsTable) {
+        this.inventory = new CatalogInventory(schemas);
+        this.schema = new SchemaInventory(schemas);
         this.migrationsTable = migrationsTable;
     }
 
@@ -41,7 +44,7 @@ public final class ManifestBuilder {
                 .filter(t -> tables.stream().anyMatch(info -> info.table().equals(t)))
                 .map(t -> read(connection, t)).orElse(List.of());
         return new Manifest(Manifest.FORMAT_VERSION, Instant.now().toString(), snapshotId, identity.database(),
-                identity.systemIdentifier(), digests, migrationsTable.map(TableRef::toString).orElse(""), migrations);
+                identity.systemIdentifier(), digests, schema.objects(connection), migrationsTable.map(TableRef::toString).orElse(""), migrations);
     }
 
     private static List<MigrationRow> read(Connection connection, TableRef table) {

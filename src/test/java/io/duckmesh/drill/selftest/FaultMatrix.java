@@ -94,6 +94,47 @@ abstract class FaultMatrix {
     }
 
     @Test
+    void droppedIndexFailsSchemaParity() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("DROP INDEX data_files_snapshot_id_idx").run();
+
+        assertThatDrill(outcome).failedOnlyAt("SchemaParity",
+                "index public.data_files_snapshot_id_idx: missing from the restored copy",
+                "CREATE INDEX data_files_snapshot_id_idx ON public.data_files USING btree (snapshot_id)");
+    }
+
+    @Test
+    void changedColumnDefaultFailsSchemaParity() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("ALTER TABLE catalog_tables ALTER COLUMN format SET DEFAULT 'orc'").run();
+
+        assertThatDrill(outcome).failedOnlyAt("SchemaParity", "column public.catalog_tables.format: definition differs",
+                "-> source  : text NOT NULL DEFAULT 'parquet'::text", "-> restored: text NOT NULL DEFAULT 'orc'::text");
+    }
+
+    @Test
+    void changedViewDefinitionFailsSchemaParity() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("CREATE OR REPLACE VIEW ops.latest_snapshots AS SELECT DISTINCT ON"
+                + " (table_id) table_id, snapshot_id, committed_at FROM snapshots ORDER BY table_id, committed_at").run();
+
+        assertThatDrill(outcome).failedOnlyAt("SchemaParity", "view ops.latest_snapshots: definition differs");
+    }
+
+    @Test
+    void droppedTriggerFailsSchemaParity() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("DROP TRIGGER integrity_runs_duration ON ops.integrity_runs").run();
+
+        assertThatDrill(outcome).failedOnlyAt("SchemaParity",
+                "trigger ops.integrity_runs.integrity_runs_duration: missing from the restored copy");
+    }
+
+    @Test
+    void changedFunctionBodyFailsSchemaParity() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("CREATE OR REPLACE FUNCTION ops.integrity_run_duration() RETURNS trigger"
+                + " LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$").run();
+
+        assertThatDrill(outcome).failedOnlyAt("SchemaParity", "function ops.integrity_run_duration(): definition differs");
+    }
+
+    @Test
     void deletedMigrationRowFailsMigrationParity() throws Exception {
         DrillOutcome outcome = drill()
                 .damagingRestored("DELETE FROM duckmesh_schema_migrations WHERE version = 3")

@@ -43,11 +43,32 @@ class RealWorldCatalogsTest {
     @Test
     void pagilaWithOrphanedRentalFailsRelationalConsistency() throws Exception {
         DrillOutcome outcome = DrillRun.in(work).with("drill.source.fixture", "pagila")
-                .damagingRestored("ALTER TABLE rental DROP CONSTRAINT rental_inventory_id_fkey;"
-                        + " UPDATE rental SET inventory_id = 999999 WHERE rental_id = 1")
+                .preparingSource("ALTER TABLE rental DROP CONSTRAINT rental_inventory_id_fkey;"
+                        + " UPDATE rental SET inventory_id = 999999 WHERE rental_id = 1;"
+                        + " ALTER TABLE rental ADD CONSTRAINT rental_inventory_id_fkey FOREIGN KEY (inventory_id)"
+                        + " REFERENCES inventory (inventory_id) NOT VALID")
                 .run();
 
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
-                "public.rental: 1 orphaned row of foreign key rental_inventory_id_fkey", "rental_id=1, inventory_id=999999");
+                "public.rental: 1 orphaned row of foreign key rental_inventory_id_fkey (NOT VALID)", "rental_id=1, inventory_id=999999");
+    }
+
+    @Test
+    void chinookWithNullTurnedIntoEmptyStringFailsContentParity() throws Exception {
+        DrillOutcome outcome = DrillRun.in(work).with("drill.source.fixture", "chinook")
+                .damagingRestored("UPDATE customer SET company = '' WHERE customer_id = 2")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("ContentParity", "public.customer customer_id=2: row differs in column company",
+                "\"company\":null", "\"company\":\"\"");
+    }
+
+    @Test
+    void pagilaWithChangedDomainFailsSchemaParity() throws Exception {
+        DrillOutcome outcome = DrillRun.in(work).with("drill.source.fixture", "pagila")
+                .damagingRestored("ALTER DOMAIN year DROP CONSTRAINT year_check")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("SchemaParity", "domain public.year: definition differs");
     }
 }

@@ -5,7 +5,6 @@ import io.duckmesh.drill.backup.DumpArtifact;
 import io.duckmesh.drill.backup.Manifest;
 import io.duckmesh.drill.backup.ManifestBuilder;
 import io.duckmesh.drill.backup.SourceSnapshot;
-import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.backup.Sha256;
 import io.duckmesh.drill.check.EvidenceTable;
 import io.duckmesh.drill.postgres.CommandResult;
@@ -51,8 +50,7 @@ class BackupIT {
         boolean live = drill.settings().liveSourceParity();
         Optional<SourceSnapshot> snapshot = live ? Optional.empty() : Optional.of(drill.evidence().step(
                 "export a snapshot of " + source, () -> drill.own(SourceSnapshot.export(drill.sessions(), source))));
-        ManifestBuilder builder = new ManifestBuilder(new CatalogInventory(drill.settings().schemas()),
-                drill.source().profile().migrationsTable());
+        ManifestBuilder builder = new ManifestBuilder(drill.settings().schemas(), drill.source().profile().migrationsTable());
         CompletableFuture<CommandResult> dumping = CompletableFuture.supplyAsync(
                 () -> client.dump(source, file, snapshot.map(SourceSnapshot::id)));
         Manifest manifest = snapshot.isPresent()

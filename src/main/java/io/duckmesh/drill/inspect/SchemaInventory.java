@@ -1,0 +1,38 @@
+package io.duckmesh.drill.inspect;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lists every schema object of the drilled schemas with its definition, from PostgreSQL's own
+ * deparsers (pg_get_indexdef, pg_get_viewdef, pg_get_functiondef, ...), so two catalogs compare
+ * exactly, object by object.
+ */
+public final class SchemaInventory {
+
+    private final List<String> schemas;
+
+    public SchemaInventory(List<String> schemas) {
+        this.schemas = List.copyOf(schemas);
+    }
+
+    public List<SchemaObject> objects(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SqlResource.load("schema-inventory.sql"))) {
+            Array schemaArray = connection.createArrayOf("text", schemas.toArray());
+            statement.setArray(1, schemaArray);
+            statement.setArray(2, schemaArray);
+            List<SchemaObject> objects = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    objects.add(new SchemaObject(rs.getString(1), rs.getString(2), rs.getString(3) == null ? "" : rs.getString(3)));
+                }
+            }
+            return objects;
+        }
+    }
+}
