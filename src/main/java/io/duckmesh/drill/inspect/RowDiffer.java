@@ -79,7 +79,7 @@ public final class RowDiffer {
 
     private List<RowDiff> multisetDiff(Connection source, Connection restored, TableRef table, int maxRows) throws SQLException {
         String sql = "SELECT md5(t::text) AS h, count(*)::text, min(to_jsonb(t)::text) FROM " + table.quoted()
-                + " t GROUP BY 1 ORDER BY 1 COLLATE \"C\"";
+                + " t GROUP BY 1 ORDER BY md5(t::text) COLLATE \"C\"";
         List<RowDiff> diffs = new ArrayList<>();
         try (Cursor left = new Cursor(source, sql); Cursor right = new Cursor(restored, sql)) {
             String[] l = left.next();

@@ -18,9 +18,9 @@ import java.util.Set;
  * which references hold without a constraint, and where the migration history lives.
  */
 public record DrillProfile(Path file, List<TableRef> keyTables, List<Relation> implicitRelations,
-                           Optional<TableRef> migrationsTable) {
+                           Optional<TableRef> migrationsTable, Optional<Path> invariantsDir) {
 
-    private static final Set<String> KEYS = Set.of("key-tables", "implicit-relations", "migrations-table");
+    private static final Set<String> KEYS = Set.of("key-tables", "implicit-relations", "migrations-table", "invariants-dir");
 
     public static DrillProfile read(Path file) {
         Properties properties = new Properties();
@@ -44,8 +44,10 @@ public record DrillProfile(Path file, List<TableRef> keyTables, List<Relation> i
             throw new IllegalStateException("Drill profile " + file + ": " + malformed.getMessage(), malformed);
         }
         String migrations = properties.getProperty("migrations-table", "").trim();
+        String invariants = properties.getProperty("invariants-dir", "").trim();
         return new DrillProfile(file, keyTables, relations,
-                migrations.isEmpty() ? Optional.empty() : Optional.of(TableRef.parse(migrations)));
+                migrations.isEmpty() ? Optional.empty() : Optional.of(TableRef.parse(migrations)),
+                invariants.isEmpty() ? Optional.empty() : Optional.of(file.toAbsolutePath().getParent().resolve(invariants).normalize()));
     }
 
     private static List<String> split(String text, String separator) {

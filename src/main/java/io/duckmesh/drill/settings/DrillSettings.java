@@ -102,6 +102,10 @@ public final class DrillSettings {
         return Boolean.parseBoolean(text(SettingKey.PARITY_LIVE_SOURCE));
     }
 
+    public Optional<Path> invariantsDir() {
+        return text(SettingKey.INVARIANTS_DIR).isEmpty() ? Optional.empty() : Optional.of(path(SettingKey.INVARIANTS_DIR));
+    }
+
     public Path dumpDir() {
         return path(SettingKey.DUMP_DIR);
     }

@@ -59,6 +59,8 @@ public enum SettingKey {
     PARITY_LIVE_SOURCE("drill.parity.live-source", "false", SettingType.BOOLEAN,
             "Take the source side of the parity checks from the live source after the dump instead of the dump's own"
                     + " snapshot; findings may then be caused by writes after the dump."),
+    INVARIANTS_DIR("drill.invariants.dir", "", SettingType.PATH,
+            "Another folder of invariant queries (.sql, each must return no rows), run besides the profile's invariants-dir."),
     DUMP_DIR("drill.dump.dir", "target/drill/dumps", SettingType.PATH,
             "Folder the dump is written to and kept in."),
     DUMP_RETAIN("drill.dump.retain", "on-failure", SettingType.enumOf("always", "on-failure", "never"),

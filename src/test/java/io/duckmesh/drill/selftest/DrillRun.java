@@ -45,6 +45,11 @@ final class DrillRun {
         return with(RestoredDamage.PARAMETER, sql);
     }
 
+    /** SQL run on the restored database after the parity stages, before RelationalConsistency. */
+    DrillRun damagingRestoredLate(String sql) {
+        return with(LateRestoredDamage.PARAMETER, sql);
+    }
+
     /** Cuts the dump to half its size after Backup. */
     DrillRun truncatingDump() {
         return with(DumpDamage.PARAMETER, "truncate");
@@ -53,7 +58,7 @@ final class DrillRun {
     DrillOutcome run() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectPackage("io.duckmesh.drill.stages"), selectClass(SourceSetup.class),
-                        selectClass(DumpDamage.class), selectClass(RestoredDamage.class))
+                        selectClass(DumpDamage.class), selectClass(RestoredDamage.class), selectClass(LateRestoredDamage.class))
                 .configurationParameters(parameters)
                 .execute();
         return new DrillOutcome(results, workDir.resolve("reports"), workDir.resolve("dumps"));

@@ -1,6 +1,7 @@
 package io.duckmesh.drill.selftest;
 
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,4 +25,14 @@ class EmbeddedFaultMatrixTest extends FaultMatrix {
         assertThatDrill(outcome).passedEveryStage();
     }
 
+    @Test
+    void oneChangedValueInA100000RowTableFailsContentParity() throws Exception {
+        DrillOutcome outcome = drill().with("drill.fixture.rows", "125000")
+                .damagingRestored("UPDATE data_files SET file_size_bytes = file_size_bytes - 1 WHERE file_id = 77777")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("ContentParity", "1 finding",
+                "public.data_files file_id=77777: row differs in column file_size_bytes");
+        assertThat(outcome.summary().path("stages").findValuesAsText("name")).contains("ContentParity");
+    }
 }

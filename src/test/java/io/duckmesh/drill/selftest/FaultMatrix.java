@@ -94,6 +94,40 @@ abstract class FaultMatrix {
     }
 
     @Test
+    void duplicatedRowInTableWithoutPrimaryKeyFailsContentParity() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("INSERT INTO ops.catalog_events SELECT * FROM ops.catalog_events"
+                + " WHERE table_id = 3 AND event = 'expire' LIMIT 1;"
+                + " DELETE FROM ops.catalog_events WHERE ctid = (SELECT min(ctid) FROM ops.catalog_events WHERE table_id = 9)").run();
+
+        assertThatDrill(outcome).failedOnlyAt("ContentParity", "2 findings",
+                "ops.catalog_events (no primary key): row exists only in the restored copy", "-> restored: 3 x {",
+                "ops.catalog_events (no primary key): row missing from the restored copy");
+    }
+
+    @Test
+    void brokenInvariantFailsRelationalConsistency() throws Exception {
+        assumeTrue(sourceIsPrivate(), "this target's self-tests share one source server");
+        DrillOutcome outcome = drill()
+                .preparingSource("UPDATE delete_files SET snapshot_id = snapshot_id % 400 + 1 WHERE delete_file_id = 5")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
+                "invariant delete_file_in_its_data_files_snapshot.sql: returned 1 row, e.g. delete_file_id=5");
+    }
+
+    @Test
+    void corruptIndexFailsRelationalConsistencyThroughAmcheck() throws Exception {
+        DrillOutcome outcome = drill().damagingRestoredLate(
+                "CREATE FUNCTION public.drill_key(x bigint) RETURNS bigint IMMUTABLE LANGUAGE sql AS 'SELECT x';"
+                        + " CREATE INDEX drill_corrupt_idx ON data_files (public.drill_key(file_id));"
+                        + " CREATE OR REPLACE FUNCTION public.drill_key(x bigint) RETURNS bigint IMMUTABLE LANGUAGE sql AS 'SELECT -x'")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
+                "index public.drill_corrupt_idx: amcheck bt_index_check found corruption");
+    }
+
+    @Test
     void droppedIndexFailsSchemaParity() throws Exception {
         DrillOutcome outcome = drill().damagingRestored("DROP INDEX data_files_snapshot_id_idx").run();
 

@@ -2,14 +2,18 @@ package io.duckmesh.drill.stages;
 
 import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.check.CheckResult;
+import io.duckmesh.drill.check.AmcheckCheck;
 import io.duckmesh.drill.check.IndexValidityCheck;
+import io.duckmesh.drill.check.InvariantCheck;
 import io.duckmesh.drill.check.OrphanCheck;
 import io.duckmesh.drill.check.SequenceCheck;
 import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.Relation;
 import io.duckmesh.drill.inspect.TableInfo;
 import io.duckmesh.drill.inspect.TableRef;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,10 @@ class RelationalConsistencyIT {
             stage.plan("check every sequence is ahead of the column it feeds",
                     "SELECT last_value, is_called, (SELECT max(<column>) FROM <table>) FROM <sequence>");
             stage.plan("check every index is valid and ready", "SELECT ... FROM pg_index WHERE NOT indisvalid OR NOT indisready");
+            stage.plan("check the restored copy with amcheck, where the extension can be created",
+                    "CREATE EXTENSION amcheck SCHEMA drill_amcheck; SELECT bt_index_check(<index>, true); SELECT * FROM verify_heapam(<table>)");
+            stage.plan("run every invariant query (must return no rows)", "-- the .sql files of the profile's invariants-dir"
+                    + " and drill.invariants.dir");
             return;
         }
         CatalogInventory inventory = new CatalogInventory(drill.settings().schemas());
@@ -42,7 +50,6 @@ class RelationalConsistencyIT {
         });
         List<CheckResult> results = drill.evidence().step("check the restored copy " + drill.restored(), () -> {
             try (Connection restored = drill.sessions().openWritable(drill.restored())) {
-                restored.setReadOnly(true);
                 Map<TableRef, List<String>> primaryKeys = inventory.tables(restored).stream()
                         .collect(Collectors.toMap(TableInfo::table, TableInfo::primaryKey));
                 OrphanCheck orphans = new OrphanCheck();
@@ -52,10 +59,35 @@ class RelationalConsistencyIT {
                         drill.evidence().step("implicit relations", () -> orphans.check(restored, "implicit relations",
                                 drill.source().profile().implicitRelations(), primaryKeys)),
                         drill.evidence().step("sequences", () -> new SequenceCheck().check(restored, inventory.sequences(restored))),
-                        drill.evidence().step("indexes", () -> new IndexValidityCheck().check(inventory.indexes(restored))));
+                        drill.evidence().step("indexes", () -> new IndexValidityCheck().check(inventory.indexes(restored))),
+                        drill.evidence().step("invariants", () -> new InvariantCheck().check(restored, invariantFiles(drill))));
             }
         });
-        stage.verify(results);
+        List<CheckResult> all = new ArrayList<>(results);
+        amcheck(drill).ifPresent(all::add);
+        stage.verify(all);
+    }
+
+    /** amcheck on the restored copy, or empty (with the reason in the report and on the console) where it is unavailable. */
+    private static java.util.Optional<CheckResult> amcheck(DrillContext drill) throws Exception {
+        try (Connection restored = drill.sessions().openWritable(drill.restored())) {
+            AmcheckCheck amcheck = new AmcheckCheck();
+            java.util.Optional<String> unavailable = amcheck.install(restored);
+            if (unavailable.isPresent()) {
+                drill.evidence().step("amcheck skipped: " + unavailable.get(), () -> { });
+                drill.evidence().console("amcheck skipped: " + unavailable.get());
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(drill.evidence().step("amcheck: bt_index_check (heapallindexed) and verify_heapam",
+                    () -> amcheck.check(restored, drill.settings().schemas())));
+        }
+    }
+
+    private static List<Path> invariantFiles(DrillContext drill) {
+        List<Path> folders = new ArrayList<>();
+        drill.source().profile().invariantsDir().ifPresent(folders::add);
+        drill.settings().invariantsDir().ifPresent(folders::add);
+        return InvariantCheck.files(folders);
     }
 
     /**

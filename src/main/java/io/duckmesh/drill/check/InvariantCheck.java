@@ -1,0 +1,83 @@
+package io.duckmesh.drill.check;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Runs the catalog's invariant queries on the restored copy: each .sql file is a query that must
+ * return zero rows. Rules of the catalog that no constraint expresses, checked where it matters.
+ */
+public final class InvariantCheck {
+
+    private static final int MAX_ROWS = 100;
+    private static final int ROWS_IN_MESSAGE = 3;
+
+    /** The .sql files of the folders, in name order; a missing folder is an error naming the setting. */
+    public static List<Path> files(List<Path> folders) {
+        List<Path> files = new ArrayList<>();
+        for (Path folder : folders) {
+            try (Stream<Path> listed = Files.list(folder)) {
+                listed.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().forEach(files::add);
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException("Cannot list the invariants folder " + folder
+                        + "; fix invariants-dir in the drill profile or drill.invariants.dir", unreadable);
+            }
+        }
+        return files;
+    }
+
+    public CheckResult check(Connection connection, List<Path> files) throws SQLException {
+        List<Finding> findings = new ArrayList<>();
+        List<List<String>> evidence = new ArrayList<>();
+        for (Path file : files) {
+            List<String> rows = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery(read(file))) {
+                ResultSetMetaData meta = rs.getMetaData();
+                while (rs.next() && rows.size() < MAX_ROWS) {
+                    List<String> cells = new ArrayList<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        cells.add(meta.getColumnName(i) + "=" + rs.getString(i));
+                    }
+                    rows.add(String.join(", ", cells));
+                }
+            } catch (SQLException failed) {
+                throw new SQLException("Invariant " + file + " failed to run: " + failed.getMessage()
+                        + ". Fix the query, or drop it from the invariants folder.", failed);
+            }
+            String name = file.getFileName().toString();
+            rows.forEach(row -> evidence.add(List.of(name, row)));
+            if (rows.isEmpty()) {
+                evidence.add(List.of(name, "(no rows: holds)"));
+            } else {
+                findings.add(Finding.restoredOnly("invariant " + name, "returned " + (rows.size() == MAX_ROWS ? "at least " : "")
+                                + rows.size() + " row" + (rows.size() == 1 ? "" : "s") + ", e.g. "
+                                + String.join("; ", rows.subList(0, Math.min(ROWS_IN_MESSAGE, rows.size()))),
+                        "0 rows", Integer.toString(rows.size())));
+            }
+        }
+        return CheckResult.expectation("invariants", files.size() + " invariant queries", findings,
+                "the restored catalog breaks a rule of duckmesh that no constraint enforces; the rows are attached."
+                        + " If the source breaks it too, the backup is faithful but the catalog needs repair.",
+                new EvidenceTable("invariant rows", List.of("invariant", "row"), evidence));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("Cannot read the invariant " + file, unreadable);
+        }
+    }
+}
