@@ -25,8 +25,11 @@ public final class ManifestBuilder {
     private final CatalogInventory inventory;
     private final SchemaInventory schema;
     private final Optional<TableRef> migrationsTable;
+    private final long segmentRows;
 
-    public ManifestBuilder(List<String> schemas, Optional<TableRef> migrationsTable) {
+    /** @param segmentRows tables with a single integer key and this many rows are digested in segments */
+    public ManifestBuilder(List<String> schemas, Optional<TableRef> migrationsTable, long segmentRows) {
+        this.segmentRows = segmentRows;
         this.inventory = new CatalogInventory(schemas);
         this.schema = new SchemaInventory(schemas);
         this.migrationsTable = migrationsTable;
@@ -38,7 +41,7 @@ public final class ManifestBuilder {
         TableDigester digester = new TableDigester();
         List<TableDigest> digests = new ArrayList<>();
         for (TableInfo table : tables) {
-            digests.add(digester.digest(connection, table));
+            digests.add(digester.digest(connection, table, segmentRows));
         }
         List<MigrationRow> migrations = migrationsTable
                 .filter(t -> tables.stream().anyMatch(info -> info.table().equals(t)))

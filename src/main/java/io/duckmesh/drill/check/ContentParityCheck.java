@@ -6,6 +6,7 @@ import io.duckmesh.drill.inspect.TableRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -29,6 +30,24 @@ public final class ContentParityCheck {
     }
 
     /**
+     * The WHERE conditions (for a table aliased t) that cover every difference: one per differing
+     * segment when both sides were digested with the same plan, else "true" for the whole table.
+     */
+    public static List<String> differingRanges(TableDigest source, TableDigest restored) {
+        if (source.plan() == null || !source.plan().equals(restored.plan())) {
+            return List.of("true");
+        }
+        Map<Integer, String> left = new TreeMap<>();
+        source.segments().forEach(s -> left.put(s.index(), s.rows() + ":" + s.checksum()));
+        Map<Integer, String> right = new TreeMap<>();
+        restored.segments().forEach(s -> right.put(s.index(), s.rows() + ":" + s.checksum()));
+        TreeSet<Integer> buckets = new TreeSet<>(left.keySet());
+        buckets.addAll(right.keySet());
+        return buckets.stream().filter(b -> !java.util.Objects.equals(left.get(b), right.get(b)))
+                .map(source.plan()::condition).toList();
+    }
+
+    /**
      * @param rowDiffs the differing rows of each differing table (possibly truncated at the limit)
      * @param label appended to every finding's problem, such as a live-source warning; empty for none
      */
@@ -46,7 +65,7 @@ public final class ContentParityCheck {
                 continue;
             }
             boolean same = s != null && r != null && s.checksum().equals(r.checksum()) && s.populated() == r.populated();
-            evidence.add(List.of(table.toString(), left, right, same ? "same" : "DIFFERS"));
+            evidence.add(List.of(table.toString(), left, right, same ? "same" : "DIFFERS" + segmentNote(s, r)));
             if (same || s == null || r == null) {
                 continue;
             }
@@ -81,6 +100,13 @@ public final class ContentParityCheck {
             case "missing" -> "row missing from the restored copy";
             default -> "row exists only in the restored copy";
         };
+    }
+
+    private static String segmentNote(TableDigest source, TableDigest restored) {
+        if (source == null || restored == null || source.plan() == null) {
+            return "";
+        }
+        return " in " + differingRanges(source, restored).size() + " of " + source.plan().count() + " key ranges";
     }
 
     private static String describe(TableDigest digest) {

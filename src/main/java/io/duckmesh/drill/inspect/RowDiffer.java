@@ -30,16 +30,20 @@ public final class RowDiffer {
     public record RowDiff(String kind, String key, String source, String restored, List<String> columns) {
     }
 
-    public List<RowDiff> diff(Connection source, Connection restored, TableRef table, List<String> primaryKey, int maxRows)
-            throws SQLException {
-        return primaryKey.isEmpty() ? multisetDiff(source, restored, table, maxRows) : keyedDiff(source, restored, table, primaryKey, maxRows);
+    /**
+     * @param where a condition on the table aliased t limiting the rows compared (a key range), or "true"
+     */
+    public List<RowDiff> diff(Connection source, Connection restored, TableRef table, List<String> primaryKey, String where,
+                              int maxRows) throws SQLException {
+        return primaryKey.isEmpty() ? multisetDiff(source, restored, table, where, maxRows)
+                : keyedDiff(source, restored, table, primaryKey, where, maxRows);
     }
 
-    private List<RowDiff> keyedDiff(Connection source, Connection restored, TableRef table, List<String> pk, int maxRows)
-            throws SQLException {
+    private List<RowDiff> keyedDiff(Connection source, Connection restored, TableRef table, List<String> pk, String where,
+                                    int maxRows) throws SQLException {
         String keyText = pk.stream().map(c -> "t." + TableRef.quote(c) + "::text").collect(Collectors.joining(", "));
         String order = pk.stream().map(c -> "t." + TableRef.quote(c) + "::text COLLATE \"C\"").collect(Collectors.joining(", "));
-        String sql = "SELECT md5(t::text), " + keyText + " FROM " + table.quoted() + " t ORDER BY " + order;
+        String sql = "SELECT md5(t::text), " + keyText + " FROM " + table.quoted() + " t WHERE " + where + " ORDER BY " + order;
         List<String[]> differing = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         try (Cursor left = new Cursor(source, sql); Cursor right = new Cursor(restored, sql)) {
@@ -77,9 +81,10 @@ public final class RowDiffer {
         return diffs;
     }
 
-    private List<RowDiff> multisetDiff(Connection source, Connection restored, TableRef table, int maxRows) throws SQLException {
+    private List<RowDiff> multisetDiff(Connection source, Connection restored, TableRef table, String where, int maxRows)
+            throws SQLException {
         String sql = "SELECT md5(t::text) AS h, count(*)::text, min(to_jsonb(t)::text) FROM " + table.quoted()
-                + " t GROUP BY 1 ORDER BY md5(t::text) COLLATE \"C\"";
+                + " t WHERE " + where + " GROUP BY 1 ORDER BY md5(t::text) COLLATE \"C\"";
         List<RowDiff> diffs = new ArrayList<>();
         try (Cursor left = new Cursor(source, sql); Cursor right = new Cursor(restored, sql)) {
             String[] l = left.next();

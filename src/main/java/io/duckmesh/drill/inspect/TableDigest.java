@@ -1,11 +1,20 @@
 package io.duckmesh.drill.inspect;
 
+import java.util.List;
+
 /**
  * A table's exact row count and an order-independent checksum of its rows' canonical text (the sum
  * of each row's 64-bit md5 prefix), so equal multisets of rows give equal digests whatever their
- * physical order. An unpopulated materialized view has no rows to digest.
+ * physical order. A large table with a single integer key also carries per-segment digests
+ * ({@code plan} is null otherwise), so a difference can be narrowed to key ranges. An unpopulated
+ * materialized view has no rows to digest.
  */
-public record TableDigest(String schema, String name, long rows, boolean populated, String checksum) {
+public record TableDigest(String schema, String name, long rows, boolean populated, String checksum,
+                          SegmentPlan plan, List<Segment> segments) {
+
+    public TableDigest {
+        segments = segments == null ? List.of() : List.copyOf(segments);
+    }
 
     public TableRef table() {
         return new TableRef(schema, name);

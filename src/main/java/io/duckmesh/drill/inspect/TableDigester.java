@@ -1,29 +1,93 @@
 package io.duckmesh.drill.inspect;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Computes {@link TableDigest}s inside PostgreSQL, one scan per table giving count and checksum
- * together; no row reaches the JVM. The row text depends on the session's TimeZone, DateStyle,
- * IntervalStyle and extra_float_digits, which {@code PgSessions} fixes for every session.
+ * together (per segment for large tables, summed for the whole); no row reaches the JVM. The row
+ * text depends on the session's TimeZone, DateStyle, IntervalStyle and extra_float_digits, which
+ * {@code PgSessions} fixes for every session.
  */
 public final class TableDigester {
 
-    static String digestQuery(TableRef table) {
-        return "SELECT count(*), coalesce(sum(('x' || substr(md5(t::text), 1, 16))::bit(64)::bigint::numeric), 0)::text"
-                + " FROM " + table.quoted() + " t";
+    private static final String ROW_HASH = "('x' || substr(md5(t::text), 1, 16))::bit(64)::bigint::numeric";
+    private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
+
+    /** Digests the table, segmenting it when it has a single integer key and at least {@code segmentRows} rows. */
+    public TableDigest digest(Connection connection, TableInfo table, long segmentRows) throws SQLException {
+        if (!table.populated()) {
+            return new TableDigest(table.table().schema(), table.table().name(), 0, false, "", null, List.of());
+        }
+        SegmentPlan plan = plan(connection, table, segmentRows);
+        return plan == null ? whole(connection, table.table()) : segmented(connection, table.table(), plan);
     }
 
-    public TableDigest digest(Connection connection, TableInfo table) throws SQLException {
+    /** Digests the table the way the source's was: with the source's segment plan, or whole when it had none. */
+    public TableDigest digestLike(Connection connection, TableInfo table, TableDigest source) throws SQLException {
         if (!table.populated()) {
-            return new TableDigest(table.table().schema(), table.table().name(), 0, false, "");
+            return new TableDigest(table.table().schema(), table.table().name(), 0, false, "", null, List.of());
         }
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(digestQuery(table.table()))) {
+        return source == null || source.plan() == null ? whole(connection, table.table())
+                : segmented(connection, table.table(), source.plan());
+    }
+
+    private static TableDigest whole(Connection connection, TableRef table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*), coalesce(sum(" + ROW_HASH + "), 0)::text FROM "
+                     + table.quoted() + " t")) {
             rs.next();
-            return new TableDigest(table.table().schema(), table.table().name(), rs.getLong(1), true, rs.getString(2));
+            return new TableDigest(table.schema(), table.name(), rs.getLong(1), true, rs.getString(2), null, List.of());
+        }
+    }
+
+    private static TableDigest segmented(Connection connection, TableRef table, SegmentPlan plan) throws SQLException {
+        List<Segment> segments = new ArrayList<>();
+        long rows = 0;
+        BigDecimal checksum = BigDecimal.ZERO;
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT " + plan.bucketExpression() + " AS bucket, count(*), sum(" + ROW_HASH
+                     + ")::text FROM " + table.quoted() + " t GROUP BY 1 ORDER BY 1")) {
+            while (rs.next()) {
+                Segment segment = new Segment(rs.getInt(1), rs.getLong(2), rs.getString(3));
+                segments.add(segment);
+                rows += segment.rows();
+                checksum = checksum.add(new BigDecimal(segment.checksum()));
+            }
+        }
+        return new TableDigest(table.schema(), table.name(), rows, true, checksum.toPlainString(), plan, segments);
+    }
+
+    /** A plan for a table with a single integer key and, by the planner's estimate, at least segmentRows rows. */
+    private static SegmentPlan plan(Connection connection, TableInfo table, long segmentRows) throws SQLException {
+        if (table.primaryKey().size() != 1 || !table.kind().equals("r")) {
+            return null;
+        }
+        String key = TableRef.quote(table.primaryKey().get(0));
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT min(t." + key + ")::text, max(t." + key + ")::text,"
+                     + " pg_typeof(min(t." + key + "))::text,"
+                     + " (SELECT reltuples FROM pg_class WHERE oid = '" + table.table().quoted().replace("'", "''") + "'::regclass)"
+                     + " FROM " + table.table().quoted() + " t")) {
+            rs.next();
+            if (rs.getString(1) == null || !INTEGER_TYPES.contains(rs.getString(3))) {
+                return null;
+            }
+            long low = Long.parseLong(rs.getString(1));
+            long high = Long.parseLong(rs.getString(2));
+            double estimate = rs.getDouble(4) > 0 ? rs.getDouble(4) : (double) high - low + 1;
+            if (estimate < segmentRows) {
+                return null;
+            }
+            int count = (int) Math.min(10_000, Math.ceil(estimate / segmentRows));
+            long width = Math.max(1, (long) Math.ceil(((double) high - low + 1) / count));
+            return new SegmentPlan(table.primaryKey().get(0), low, width, count);
         }
     }
 }

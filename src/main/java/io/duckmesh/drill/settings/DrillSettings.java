@@ -98,6 +98,10 @@ public final class DrillSettings {
         return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(text(SettingKey.CONTENT_MAX_DIFF_ROWS)));
     }
 
+    public long contentSegmentRows() {
+        return Long.parseLong(text(SettingKey.CONTENT_SEGMENT_ROWS));
+    }
+
     public boolean liveSourceParity() {
         return Boolean.parseBoolean(text(SettingKey.PARITY_LIVE_SOURCE));
     }

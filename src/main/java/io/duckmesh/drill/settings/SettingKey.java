@@ -56,6 +56,9 @@ public enum SettingKey {
             "Latest migration version the restored catalog must have. Empty: the newest file in catalog/migrations."),
     CONTENT_MAX_DIFF_ROWS("drill.content.max-diff-rows", "100", SettingType.POSITIVE_LONG,
             "Most differing rows ContentParity reports (as - source / + restored, with the differing columns)."),
+    CONTENT_SEGMENT_ROWS("drill.content.segment-rows", "100000", SettingType.POSITIVE_LONG,
+            "Tables with a single integer key and at least this many rows are checksummed in key ranges of about this"
+                    + " many rows, so a difference is narrowed to its ranges before rows are compared."),
     PARITY_LIVE_SOURCE("drill.parity.live-source", "false", SettingType.BOOLEAN,
             "Take the source side of the parity checks from the live source after the dump instead of the dump's own"
                     + " snapshot; findings may then be caused by writes after the dump."),

@@ -27,7 +27,7 @@ class EmbeddedFaultMatrixTest extends FaultMatrix {
 
     @Test
     void oneChangedValueInA100000RowTableFailsContentParity() throws Exception {
-        DrillOutcome outcome = drill().with("drill.fixture.rows", "125000")
+        DrillOutcome outcome = drill().with("drill.fixture.rows", "125000").with("drill.content.segment-rows", "10000")
                 .damagingRestored("UPDATE data_files SET file_size_bytes = file_size_bytes - 1 WHERE file_id = 77777")
                 .run();
 

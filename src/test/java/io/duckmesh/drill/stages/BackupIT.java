@@ -50,7 +50,8 @@ class BackupIT {
         boolean live = drill.settings().liveSourceParity();
         Optional<SourceSnapshot> snapshot = live ? Optional.empty() : Optional.of(drill.evidence().step(
                 "export a snapshot of " + source, () -> drill.own(SourceSnapshot.export(drill.sessions(), source))));
-        ManifestBuilder builder = new ManifestBuilder(drill.settings().schemas(), drill.source().profile().migrationsTable());
+        ManifestBuilder builder = new ManifestBuilder(drill.settings().schemas(), drill.source().profile().migrationsTable(),
+                drill.settings().contentSegmentRows());
         CompletableFuture<CommandResult> dumping = CompletableFuture.supplyAsync(
                 () -> client.dump(source, file, snapshot.map(SourceSnapshot::id)));
         Manifest manifest = snapshot.isPresent()

@@ -12,6 +12,7 @@ import io.duckmesh.drill.inspect.TableDigester;
 import io.duckmesh.drill.inspect.TableInfo;
 import io.duckmesh.drill.inspect.TableRef;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class ContentParityIT {
                 TableDigester digester = new TableDigester();
                 for (TableInfo table : inventory.tables(connection)) {
                     primaryKeys.put(table.table(), table.primaryKey());
-                    digests.put(table.table(), digester.digest(connection, table));
+                    digests.put(table.table(), digester.digestLike(connection, table, source.get(table.table())));
                 }
             }
             return digests;
@@ -53,7 +54,8 @@ class ContentParityIT {
         ContentParityCheck check = new ContentParityCheck();
         List<TableRef> differing = check.differingTables(source, restored, ownedElsewhere);
         Map<TableRef, List<RowDiff>> rowDiffs = differing.isEmpty() ? Map.of()
-                : drill.evidence().step("find the differing rows of " + differing, () -> diffRows(drill, differing, primaryKeys));
+                : drill.evidence().step("find the differing rows of " + differing,
+                        () -> diffRows(drill, differing, primaryKeys, source, restored));
         String label = drill.snapshot().isPresent() ? ""
                 : " (compared with the live source after the dump: writes since the dump may explain it)";
         CheckResult result = check.compare(source, restored, ownedElsewhere, rowDiffs, label);
@@ -64,16 +66,26 @@ class ContentParityIT {
     }
 
     private static Map<TableRef, List<RowDiff>> diffRows(DrillContext drill, List<TableRef> tables,
-                                                       Map<TableRef, List<String>> primaryKeys) throws Exception {
+                                                       Map<TableRef, List<String>> primaryKeys,
+                                                       Map<TableRef, TableDigest> source, Map<TableRef, TableDigest> restored)
+            throws Exception {
         Map<TableRef, List<RowDiff>> diffs = new LinkedHashMap<>();
         int budget = drill.settings().contentMaxDiffRows();
-        try (Connection source = openSource(drill); Connection restored = drill.sessions().openWritable(drill.restored())) {
+        try (Connection sourceSession = openSource(drill);
+             Connection restoredSession = drill.sessions().openWritable(drill.restored())) {
             RowDiffer differ = new RowDiffer();
             for (TableRef table : tables) {
                 if (budget <= 0) {
                     break;
                 }
-                List<RowDiff> rows = differ.diff(source, restored, table, primaryKeys.getOrDefault(table, List.of()), budget);
+                List<RowDiff> rows = new ArrayList<>();
+                for (String range : ContentParityCheck.differingRanges(source.get(table), restored.get(table))) {
+                    rows.addAll(differ.diff(sourceSession, restoredSession, table, primaryKeys.getOrDefault(table, List.of()),
+                            range, budget - rows.size()));
+                    if (rows.size() >= budget) {
+                        break;
+                    }
+                }
                 diffs.put(table, rows);
                 budget -= rows.size();
             }
