@@ -78,6 +78,27 @@ public final class HostPgClient implements PgClient {
     }
 
     @Override
+    public String entriesSql(Path file, List<String> entries) {
+        Path list;
+        try {
+            list = java.nio.file.Files.createTempFile("drill-entries-", ".list");
+            java.nio.file.Files.write(list, entries);
+        } catch (java.io.IOException cannotWrite) {
+            throw new java.io.UncheckedIOException("Cannot write a pg_restore list file to java.io.tmpdir", cannotWrite);
+        }
+        try {
+            CommandResult result = runner.run(new Command(require(tools, "pg_restore"), List.of("--use-list=" + list, "--file=-",
+                    file.toString()), java.util.Map.of(), java.util.Map.of()), listTimeout);
+            if (!result.succeeded()) {
+                throw new IllegalStateException("pg_restore --use-list could not read " + file + ": " + result.outputHead(5));
+            }
+            return result.output();
+        } finally {
+            list.toFile().delete();
+        }
+    }
+
+    @Override
     public void runScript(PgEndpoint database, Path script) {
         Path psql = require(tools, "psql");
         List<String> arguments = new ArrayList<>(List.of("-X", "-q", "-v", "ON_ERROR_STOP=1",

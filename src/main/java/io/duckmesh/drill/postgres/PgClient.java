@@ -38,6 +38,9 @@ public interface PgClient {
     /** Restores {@code file} into the target; the result holds the log, exit code and duration. */
     CommandResult restore(PgEndpoint target, Path file);
 
+    /** The SQL the archive's chosen entries would run (pg_restore -L with those entries, to standard output). */
+    String entriesSql(Path file, List<String> entries);
+
     /** Runs a SQL script file with psql against a database (loading the real-world samples). */
     void runScript(PgEndpoint database, Path script);
 }

@@ -121,6 +121,20 @@ public final class ContainerPgClient implements PgClient {
     }
 
     @Override
+    public String entriesSql(Path file, List<String> entries) {
+        syncIntoContainer(file);
+        String list = WORK_DIR + "/entries.list";
+        server.container().copyFileToContainer(org.testcontainers.images.builder.Transferable.of(
+                String.join("\n", entries) + "\n"), list);
+        CommandResult result = exec(List.of("pg_restore", "--use-list=" + list, "--file=-", inside(file)), restoreTimeout);
+        if (!result.succeeded()) {
+            throw new IllegalStateException("pg_restore --use-list could not read " + file + " inside " + server + ": "
+                    + result.outputHead(5));
+        }
+        return result.output();
+    }
+
+    @Override
     public void runScript(PgEndpoint database, Path script) {
         String inside = WORK_DIR + "/" + script.getFileName();
         server.container().copyFileToContainer(MountableFile.forHostPath(script), inside);

@@ -226,7 +226,9 @@ abstract class FaultMatrix {
                 .run();
 
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
-                "public.data_files_file_id_seq: sequence would hand out a value already used in public.data_files.file_id");
+                "public.data_files_file_id_seq: sequence would hand out a value already used in public.data_files.file_id",
+                "public.data_files_file_id_seq: sequence state (last_value, is_called) is not the one the dump recorded",
+                "-> dump    : 8000, true", "-> restored: 5, true");
     }
 
     @Test

@@ -78,7 +78,7 @@ class BackupIT {
         List<String> entries = drill.evidence().step("pg_restore --list reads the archive", () -> client.list(file));
         DumpArtifact dump = new DumpArtifact(file, Files.size(file), sha256, result.duration(), Instant.now(),
                 String.valueOf(drill.facts().get("pgDumpVersion")), String.valueOf(drill.facts().get("sourceServerVersionNum")),
-                entries.size());
+                entries);
         drill.dump(dump);
         drill.evidence().table(new EvidenceTable("dump metadata", List.of("property", "value"), List.of(
                 List.of("file", dump.file().toString()),

@@ -7,6 +7,7 @@ import io.duckmesh.drill.check.IndexValidityCheck;
 import io.duckmesh.drill.check.InvariantCheck;
 import io.duckmesh.drill.check.OrphanCheck;
 import io.duckmesh.drill.check.SequenceCheck;
+import io.duckmesh.drill.check.SequenceStateCheck;
 import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.Relation;
 import io.duckmesh.drill.inspect.TableInfo;
@@ -64,6 +65,13 @@ class RelationalConsistencyIT {
             }
         });
         List<CheckResult> all = new ArrayList<>(results);
+        all.add(drill.evidence().step("sequence states against the dump's SEQUENCE SET entries", () -> {
+            Map<String, String> recorded = SequenceStateCheck.recorded(drill.client().entriesSql(drill.dump().file(),
+                    SequenceStateCheck.sequenceSetEntries(drill.dump().toc())));
+            try (Connection restored = drill.sessions().openWritable(drill.restored())) {
+                return new SequenceStateCheck().check(restored, recorded);
+            }
+        }));
         amcheck(drill).ifPresent(all::add);
         stage.verify(all);
     }
