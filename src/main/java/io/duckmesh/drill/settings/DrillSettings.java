@@ -102,6 +102,13 @@ public final class DrillSettings {
         return Long.parseLong(text(SettingKey.CONTENT_SEGMENT_ROWS));
     }
 
+    /** drill.parallelism, or the core count when empty or 0. */
+    public int parallelism() {
+        String text = text(SettingKey.PARALLELISM);
+        long value = text.isEmpty() ? 0 : Long.parseLong(text);
+        return value <= 0 ? Runtime.getRuntime().availableProcessors() : (int) Math.min(64, value);
+    }
+
     public boolean liveSourceParity() {
         return Boolean.parseBoolean(text(SettingKey.PARITY_LIVE_SOURCE));
     }

@@ -59,6 +59,8 @@ public enum SettingKey {
     CONTENT_SEGMENT_ROWS("drill.content.segment-rows", "100000", SettingType.POSITIVE_LONG,
             "Tables with a single integer key and at least this many rows are checksummed in key ranges of about this"
                     + " many rows, so a difference is narrowed to its ranges before rows are compared."),
+    PARALLELISM("drill.parallelism", "", SettingType.OPTIONAL_LONG,
+            "Sessions the drill checksums restored tables on at once. Empty or 0: the machine's core count."),
     PARITY_LIVE_SOURCE("drill.parity.live-source", "false", SettingType.BOOLEAN,
             "Take the source side of the parity checks from the live source after the dump instead of the dump's own"
                     + " snapshot; findings may then be caused by writes after the dump."),

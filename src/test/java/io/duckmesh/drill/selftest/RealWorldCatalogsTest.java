@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The drill on three public catalogs nobody here wrote: each passes untouched and each fault is caught. */
@@ -70,5 +71,21 @@ class RealWorldCatalogsTest {
                 .run();
 
         assertThatDrill(outcome).failedOnlyAt("SchemaParity", "domain public.year: definition differs");
+    }
+
+    @ParameterizedTest(name = "{0}: {1} fails {2}")
+    @CsvSource(delimiter = '#', textBlock = """
+        chinook # changed price # ContentParity # UPDATE track SET unit_price = unit_price + 0.01 WHERE track_id = 42 # public.track track_id=42: row differs in column unit_price
+        northwind # trailing space # ContentParity # UPDATE orders SET ship_city = ship_city || ' ' WHERE order_id = 10250 # public.orders order_id=10250: row differs in column ship_city
+        pagila # changed name via trigger # ContentParity # UPDATE actor SET first_name = 'PENELOPÉ' WHERE actor_id = 1 # public.actor actor_id=1: row differs in columns first_name, last_update
+        chinook # changed default # SchemaParity # ALTER TABLE album ALTER COLUMN title SET DEFAULT 'untitled' # column public.album.title: definition differs
+        northwind # added comment # SchemaParity # COMMENT ON TABLE orders IS 'changed' # comment public.orders: exists only in the restored copy
+        pagila # dropped trigger # SchemaParity # DROP TRIGGER last_updated ON actor # trigger public.actor.last_updated: missing from the restored copy
+        """)
+    void faultInRestoredCopyFailsTheOwningStage(String catalog, String fault, String stage, String sql, String fragment)
+            throws Exception {
+        DrillOutcome outcome = DrillRun.in(work).with("drill.source.fixture", catalog).damagingRestored(sql).run();
+
+        assertThatDrill(outcome).failedOnlyAt(stage, fragment);
     }
 }

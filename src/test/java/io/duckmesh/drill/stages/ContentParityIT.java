@@ -8,7 +8,7 @@ import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.RowDiffer;
 import io.duckmesh.drill.inspect.RowDiffer.RowDiff;
 import io.duckmesh.drill.inspect.TableDigest;
-import io.duckmesh.drill.inspect.TableDigester;
+import io.duckmesh.drill.inspect.ParallelDigester;
 import io.duckmesh.drill.inspect.TableInfo;
 import io.duckmesh.drill.inspect.TableRef;
 import java.sql.Connection;
@@ -38,16 +38,15 @@ class ContentParityIT {
         CatalogInventory inventory = new CatalogInventory(drill.settings().schemas());
         Map<TableRef, TableDigest> source = drill.manifest().digests();
         Map<TableRef, List<String>> primaryKeys = new TreeMap<>();
-        Map<TableRef, TableDigest> restored = drill.evidence().step("checksum every table of the restored copy", () -> {
-            Map<TableRef, TableDigest> digests = new TreeMap<>();
+        int parallelism = drill.settings().parallelism();
+        Map<TableRef, TableDigest> restored = drill.evidence().step("checksum every table of the restored copy on "
+                + parallelism + " sessions (drill.parallelism)", () -> {
+            List<TableInfo> tables;
             try (Connection connection = drill.sessions().openWritable(drill.restored())) {
-                TableDigester digester = new TableDigester();
-                for (TableInfo table : inventory.tables(connection)) {
-                    primaryKeys.put(table.table(), table.primaryKey());
-                    digests.put(table.table(), digester.digestLike(connection, table, source.get(table.table())));
-                }
+                tables = inventory.tables(connection);
             }
-            return digests;
+            tables.forEach(table -> primaryKeys.put(table.table(), table.primaryKey()));
+            return new ParallelDigester(parallelism).digestAll(tables, source, () -> drill.sessions().openWritable(drill.restored()));
         });
         Map<TableRef, String> ownedElsewhere = drill.source().profile().migrationsTable()
                 .map(table -> Map.of(table, "60 MigrationParity")).orElse(Map.of());
