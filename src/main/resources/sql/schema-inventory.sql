@@ -1,6 +1,7 @@
 -- Every schema object in the drilled schemas as (kind, name, definition), for SchemaParity.
--- Objects that belong to an extension are left to the extension's own row. Owners and grants are
--- not listed: the restore runs with --no-owner --no-privileges.
+-- Objects that belong to an extension are left to the extension's own row. Owners and privileges
+-- are kinds of their own ('owner', 'privileges'), which SchemaParity leaves out when ownership is
+-- not compared.
 -- ? ? = schemas to drill (text[]); an empty array means every schema but the system ones.
 WITH s AS (
     SELECT n.oid, n.nspname
@@ -91,4 +92,28 @@ FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND d.o
 UNION ALL
 SELECT 'comment', 'schema ' || s.nspname, d.description
 FROM pg_description d JOIN s ON d.classoid = 'pg_namespace'::regclass AND d.objoid = s.oid
-ORDER BY 1, 2
+UNION ALL
+SELECT 'owner', 'schema ' || n.nspname, pg_get_userbyid(n.nspowner)
+FROM pg_namespace n JOIN s ON s.oid = n.oid
+UNION ALL
+SELECT 'owner', 'relation ' || r.nspname || '.' || r.relname, pg_get_userbyid(c.relowner)
+FROM rel r JOIN pg_class c ON c.oid = r.oid
+UNION ALL
+SELECT 'owner', 'function ' || s.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+       pg_get_userbyid(p.proowner)
+FROM pg_proc p JOIN s ON s.oid = p.pronamespace
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'privileges', 'schema ' || n.nspname, n.nspacl::text
+FROM pg_namespace n JOIN s ON s.oid = n.oid
+WHERE n.nspacl IS NOT NULL
+UNION ALL
+SELECT 'privileges', 'relation ' || r.nspname || '.' || r.relname, c.relacl::text
+FROM rel r JOIN pg_class c ON c.oid = r.oid
+WHERE c.relacl IS NOT NULL
+UNION ALL
+SELECT 'privileges', 'function ' || s.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+       p.proacl::text
+FROM pg_proc p JOIN s ON s.oid = p.pronamespace
+WHERE p.proacl IS NOT NULL
+ORDER BY 1, 2, 3

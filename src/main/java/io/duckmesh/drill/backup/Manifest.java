@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * its format is documented in docs/manifest.md and versioned by {@code formatVersion}.
  */
 public record Manifest(int formatVersion, String createdAt, String snapshotId, String sourceDatabase,
-                       long systemIdentifier, List<TableDigest> tables, List<SchemaObject> schema,
+                       long systemIdentifier, List<TableDigest> tables, List<SchemaObject> schema, List<String> roles,
                        String migrationsTable, List<MigrationRow> migrations) {
 
     public static final int FORMAT_VERSION = 1;

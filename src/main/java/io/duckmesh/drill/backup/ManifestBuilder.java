@@ -47,7 +47,7 @@ public final class ManifestBuilder {
                 .filter(t -> tables.stream().anyMatch(info -> info.table().equals(t)))
                 .map(t -> read(connection, t)).orElse(List.of());
         return new Manifest(Manifest.FORMAT_VERSION, Instant.now().toString(), snapshotId, identity.database(),
-                identity.systemIdentifier(), digests, schema.objects(connection), migrationsTable.map(TableRef::toString).orElse(""), migrations);
+                identity.systemIdentifier(), digests, schema.objects(connection), schema.roles(connection), migrationsTable.map(TableRef::toString).orElse(""), migrations);
     }
 
     private static List<MigrationRow> read(Connection connection, TableRef table) {

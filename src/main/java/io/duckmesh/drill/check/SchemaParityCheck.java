@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Every schema object of the source exists on the restored copy with the same definition, and nothing else does. */
 public final class SchemaParityCheck {
 
-    public CheckResult compare(List<SchemaObject> source, List<SchemaObject> restored) {
-        Map<String, SchemaObject> left = byLabel(source);
-        Map<String, SchemaObject> right = byLabel(restored);
+    /** @param ownership whether owners and privileges are compared too */
+    public CheckResult compare(List<SchemaObject> source, List<SchemaObject> restored, boolean ownership) {
+        Map<String, SchemaObject> left = byLabel(source, ownership);
+        Map<String, SchemaObject> right = byLabel(restored, ownership);
         TreeSet<String> labels = new TreeSet<>(left.keySet());
         labels.addAll(right.keySet());
         List<Finding> findings = new ArrayList<>();
@@ -42,7 +42,16 @@ public final class SchemaParityCheck {
         return object.definition().isEmpty() ? "(exists)" : object.definition();
     }
 
-    private static Map<String, SchemaObject> byLabel(List<SchemaObject> objects) {
-        return objects.stream().collect(Collectors.toMap(SchemaObject::label, Function.identity(), (a, b) -> a, TreeMap::new));
+    /**
+     * Objects by label. Two objects may share one (Northwind has two foreign keys on one table whose
+     * names were truncated to the same 63 bytes); those are told apart by their definitions.
+     */
+    private static Map<String, SchemaObject> byLabel(List<SchemaObject> objects, boolean ownership) {
+        Map<String, List<SchemaObject>> grouped = objects.stream()
+                .filter(o -> ownership || !(o.kind().equals("owner") || o.kind().equals("privileges")))
+                .collect(Collectors.groupingBy(SchemaObject::label, TreeMap::new, Collectors.toList()));
+        Map<String, SchemaObject> byLabel = new TreeMap<>();
+        grouped.forEach((label, same) -> same.forEach(o -> byLabel.put(same.size() == 1 ? label : label + " (" + o.definition() + ")", o)));
+        return byLabel;
     }
 }

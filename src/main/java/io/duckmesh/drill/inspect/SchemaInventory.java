@@ -21,6 +21,22 @@ public final class SchemaInventory {
         this.schemas = List.copyOf(schemas);
     }
 
+    /** Roles that own objects in the drilled schemas or hold privileges on them. */
+    public List<String> roles(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SqlResource.load("roles.sql"))) {
+            Array schemaArray = connection.createArrayOf("text", schemas.toArray());
+            statement.setArray(1, schemaArray);
+            statement.setArray(2, schemaArray);
+            List<String> roles = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    roles.add(rs.getString(1));
+                }
+            }
+            return roles;
+        }
+    }
+
     public List<SchemaObject> objects(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SqlResource.load("schema-inventory.sql"))) {
             Array schemaArray = connection.createArrayOf("text", schemas.toArray());

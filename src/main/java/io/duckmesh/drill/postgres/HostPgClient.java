@@ -68,13 +68,13 @@ public final class HostPgClient implements PgClient {
     }
 
     @Override
-    public String restoreCommand(PgEndpoint target, Path file) {
-        return restorer.command(target, file).display();
+    public String restoreCommand(PgEndpoint target, Path file, boolean ownership) {
+        return restorer.command(target, file, ownership).display();
     }
 
     @Override
-    public CommandResult restore(PgEndpoint target, Path file) {
-        return restorer.restore(target, file);
+    public CommandResult restore(PgEndpoint target, Path file, boolean ownership) {
+        return restorer.restore(target, file, ownership);
     }
 
     @Override

@@ -33,10 +33,14 @@ public interface PgClient {
     List<String> list(Path file);
 
     /** What {@link #restore} runs, secrets masked. */
-    String restoreCommand(PgEndpoint target, Path file);
+    String restoreCommand(PgEndpoint target, Path file, boolean ownership);
 
-    /** Restores {@code file} into the target; the result holds the log, exit code and duration. */
-    CommandResult restore(PgEndpoint target, Path file);
+    /**
+     * Restores {@code file} into the target, with owners and privileges when {@code ownership}
+     * (the roles must exist there), else with --no-owner --no-privileges; the result holds the log,
+     * exit code and duration.
+     */
+    CommandResult restore(PgEndpoint target, Path file, boolean ownership);
 
     /** The SQL the archive's chosen entries would run (pg_restore -L with those entries, to standard output). */
     String entriesSql(Path file, List<String> entries);

@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Restores a dump with {@code pg_restore --exit-on-error} into an empty throwaway database.
- * Owners and grants are not restored ({@code --no-owner --no-privileges}): the target need not
- * have the source's roles, and the drill proves data and schema, not role membership.
+ * Restores a dump with {@code pg_restore --exit-on-error} into an empty throwaway database. Owners
+ * and grants are restored only where the drill created the source's roles first; elsewhere
+ * ({@code --no-owner --no-privileges}) roles missing on the target cannot break the restore.
  */
 public final class Restorer {
 
@@ -25,15 +25,19 @@ public final class Restorer {
         this.timeout = timeout;
     }
 
-    public Command command(PgEndpoint target, Path dump) {
-        return Command.of(pgRestore, List.of("--exit-on-error", "--no-owner", "--no-privileges", "--verbose", "--no-password",
-                "--host=" + target.host(), "--port=" + target.port(), "--username=" + target.user(),
-                "--dbname=" + target.database(), dump.toString()), target);
+    public Command command(PgEndpoint target, Path dump, boolean ownership) {
+        List<String> arguments = new java.util.ArrayList<>(List.of("--exit-on-error", "--verbose", "--no-password"));
+        if (!ownership) {
+            arguments.addAll(List.of("--no-owner", "--no-privileges"));
+        }
+        arguments.addAll(List.of("--host=" + target.host(), "--port=" + target.port(), "--username=" + target.user(),
+                "--dbname=" + target.database(), dump.toString()));
+        return Command.of(pgRestore, arguments, target);
     }
 
     /** Runs pg_restore; the result holds the log and the duration (the RTO figure). */
-    public CommandResult restore(PgEndpoint target, Path dump) {
-        return runner.run(command(target, dump), timeout);
+    public CommandResult restore(PgEndpoint target, Path dump, boolean ownership) {
+        return runner.run(command(target, dump, ownership), timeout);
     }
 
     /** The lines of a restore log that say what went wrong. */

@@ -113,6 +113,14 @@ public final class DrillSettings {
         return Boolean.parseBoolean(text(SettingKey.PARITY_LIVE_SOURCE));
     }
 
+    /**
+     * Whether owners and privileges are restored and compared: on the servers the drill owns
+     * (embedded, container), where it may create the source's roles, unless drill.schema.ignore-ownership.
+     */
+    public boolean comparesOwnership() {
+        return !Boolean.parseBoolean(text(SettingKey.SCHEMA_IGNORE_OWNERSHIP)) && !target().equals("server");
+    }
+
     public Optional<Path> invariantsDir() {
         return text(SettingKey.INVARIANTS_DIR).isEmpty() ? Optional.empty() : Optional.of(path(SettingKey.INVARIANTS_DIR));
     }

@@ -64,6 +64,9 @@ public enum SettingKey {
     PARITY_LIVE_SOURCE("drill.parity.live-source", "false", SettingType.BOOLEAN,
             "Take the source side of the parity checks from the live source after the dump instead of the dump's own"
                     + " snapshot; findings may then be caused by writes after the dump."),
+    SCHEMA_IGNORE_OWNERSHIP("drill.schema.ignore-ownership", "false", SettingType.BOOLEAN,
+            "Leave owners and privileges out of SchemaParity. With drill.target=server they are always left out: the drill"
+                    + " restores there with --no-owner --no-privileges, since the verification server's roles are not its to create."),
     INVARIANTS_DIR("drill.invariants.dir", "", SettingType.PATH,
             "Another folder of invariant queries (.sql, each must return no rows), run besides the profile's invariants-dir."),
     DUMP_DIR("drill.dump.dir", "target/drill/dumps", SettingType.PATH,

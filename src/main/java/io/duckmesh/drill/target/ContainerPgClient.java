@@ -104,20 +104,24 @@ public final class ContainerPgClient implements PgClient {
         return result.output().lines().filter(line -> !line.isBlank() && !line.startsWith(";")).toList();
     }
 
-    private static List<String> restoreArguments(PgEndpoint target, String inside) {
-        return List.of("pg_restore", "--exit-on-error", "--no-owner", "--no-privileges", "--verbose",
-                "--username=" + target.user(), "--dbname=" + target.database(), inside);
+    private static List<String> restoreArguments(PgEndpoint target, String inside, boolean ownership) {
+        List<String> arguments = new ArrayList<>(List.of("pg_restore", "--exit-on-error", "--verbose"));
+        if (!ownership) {
+            arguments.addAll(List.of("--no-owner", "--no-privileges"));
+        }
+        arguments.addAll(List.of("--username=" + target.user(), "--dbname=" + target.database(), inside));
+        return arguments;
     }
 
     @Override
-    public String restoreCommand(PgEndpoint target, Path file) {
-        return "docker exec <container> " + String.join(" ", restoreArguments(target, inside(file)));
+    public String restoreCommand(PgEndpoint target, Path file, boolean ownership) {
+        return "docker exec <container> " + String.join(" ", restoreArguments(target, inside(file), ownership));
     }
 
     @Override
-    public CommandResult restore(PgEndpoint target, Path file) {
+    public CommandResult restore(PgEndpoint target, Path file, boolean ownership) {
         syncIntoContainer(file);
-        return exec(restoreArguments(target, inside(file)), restoreTimeout);
+        return exec(restoreArguments(target, inside(file), ownership), restoreTimeout);
     }
 
     @Override

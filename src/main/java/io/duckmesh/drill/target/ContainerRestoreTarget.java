@@ -2,6 +2,8 @@ package io.duckmesh.drill.target;
 
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgSessions;
+import java.sql.Connection;
+import java.util.List;
 
 /**
  * The throwaway database inside the drill's container, beside the source fixture. Dropped (after
@@ -11,15 +13,24 @@ public final class ContainerRestoreTarget implements RestoreTarget {
 
     private final ContainerServer server;
     private final ServerRestoreTarget database;
+    private final PgSessions sessions;
 
     public ContainerRestoreTarget(ContainerServer server, PgSessions sessions, String runId) {
         this.server = server;
+        this.sessions = sessions;
         this.database = new ServerRestoreTarget(server.endpoint("postgres"), sessions, runId);
     }
 
     @Override
     public PgEndpoint create(String name, String marker) throws Exception {
         return database.create(name, marker);
+    }
+
+    @Override
+    public List<String> createRoles(List<String> roles) throws Exception {
+        try (Connection admin = sessions.openWritable(server.endpoint("postgres"))) {
+            return Roles.createMissing(admin, roles);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgSessions;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 
 /** A second embedded PostgreSQL, started for this drill and stopped (data folder deleted) when closed. */
 public final class EmbeddedRestoreTarget implements RestoreTarget {
@@ -23,6 +24,13 @@ public final class EmbeddedRestoreTarget implements RestoreTarget {
             new ThrowawayDatabases(admin).create(database, marker);
         }
         return server.endpoint(database);
+    }
+
+    @Override
+    public List<String> createRoles(List<String> roles) throws Exception {
+        try (Connection admin = sessions.openWritable(server.endpoint("postgres"))) {
+            return Roles.createMissing(admin, roles);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.duckmesh.drill.target;
 
 import io.duckmesh.drill.postgres.PgEndpoint;
+import java.util.List;
 
 /**
  * Where the drill restores: a new, empty database it creates and, when closed, removes. The same
@@ -10,6 +11,12 @@ public interface RestoreTarget extends AutoCloseable {
 
     /** Creates the throwaway database, marked as this run's, and returns how to reach it. */
     PgEndpoint create(String database, String marker) throws Exception;
+
+    /**
+     * Creates the roles among {@code roles} that the target server lacks (NOLOGIN), so owners and
+     * grants restore; returns the ones it created. Only servers the drill owns support it.
+     */
+    List<String> createRoles(List<String> roles) throws Exception;
 
     /** What the target is, for messages ("embedded PostgreSQL on port 41234"). */
     String describe();

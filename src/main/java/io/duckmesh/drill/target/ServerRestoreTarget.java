@@ -3,6 +3,7 @@ package io.duckmesh.drill.target;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgSessions;
 import java.sql.Connection;
+import java.util.List;
 
 /**
  * A verification server the drill does not own: it creates one marked database there and, when
@@ -28,6 +29,13 @@ public final class ServerRestoreTarget implements RestoreTarget {
         }
         created = database;
         return admin.withDatabase(database);
+    }
+
+    /** The verification server's roles are not the drill's to create: it restores there without owners. */
+    @Override
+    public List<String> createRoles(List<String> roles) {
+        throw new IllegalStateException("The drill does not create roles on the verification server " + describe()
+                + "; drill.target=server restores with --no-owner --no-privileges");
     }
 
     @Override

@@ -21,6 +21,11 @@ abstract class FaultMatrix {
     /** A drill of the duckmesh fixture on this target, in {@code work}. */
     abstract DrillRun drill();
 
+    /** Whether owners and privileges are restored and compared on this target. */
+    boolean comparesOwnership() {
+        return true;
+    }
+
     /** Whether each drill gets its own source, which a test may change before the dump. */
     boolean sourceIsPrivate() {
         return true;
@@ -125,6 +130,24 @@ abstract class FaultMatrix {
 
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
                 "index public.drill_corrupt_idx: amcheck bt_index_check found corruption");
+    }
+
+    @Test
+    void changedOwnerFailsSchemaParity() throws Exception {
+        assumeTrue(comparesOwnership(), "this target restores without owners and privileges");
+        DrillOutcome outcome = drill().damagingRestored("CREATE ROLE intruder; ALTER TABLE data_files OWNER TO intruder").run();
+
+        assertThatDrill(outcome).failedOnlyAt("SchemaParity", "owner relation public.data_files: definition differs",
+                "-> source  : postgres", "-> restored: intruder");
+    }
+
+    @Test
+    void grantedPrivilegeFailsSchemaParity() throws Exception {
+        assumeTrue(comparesOwnership(), "this target restores without owners and privileges");
+        DrillOutcome outcome = drill().damagingRestored("GRANT SELECT ON snapshots TO PUBLIC").run();
+
+        assertThatDrill(outcome).failedOnlyAt("SchemaParity", "privileges relation public.snapshots: exists only in the restored copy",
+                "=r/postgres");
     }
 
     @Test

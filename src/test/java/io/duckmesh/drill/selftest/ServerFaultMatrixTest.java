@@ -33,6 +33,11 @@ class ServerFaultMatrixTest extends FaultMatrix {
     }
 
     @Override
+    boolean comparesOwnership() {
+        return false;
+    }
+
+    @Override
     boolean sourceIsPrivate() {
         return false;
     }

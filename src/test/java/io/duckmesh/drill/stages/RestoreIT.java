@@ -14,6 +14,7 @@ import io.duckmesh.drill.target.ThrowawayDatabases;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -38,7 +39,8 @@ class RestoreIT {
                     "CREATE DATABASE \"" + database + "\" TEMPLATE template0; COMMENT ON DATABASE \"" + database + "\" IS '"
                             + ThrowawayDatabases.marker(drill.runId(), drill.startedAt()) + "'");
             stage.plan("restore the dump", BackupIT.hostClientOrPlaceholder(drill)
-                    .map(c -> c.restoreCommand(placeholder, drill.settings().dumpDir().resolve("<dump>")))
+                    .map(c -> c.restoreCommand(placeholder, drill.settings().dumpDir().resolve("<dump>"),
+                            drill.settings().comparesOwnership()))
                     .orElse("docker exec <container> pg_restore --exit-on-error --no-owner --no-privileges ..."));
             return;
         }
@@ -47,7 +49,14 @@ class RestoreIT {
         RestoreTarget restoreTarget = drill.evidence().step("prepare the restore target", () -> drill.own(restoreTarget(drill)));
         PgEndpoint target = drill.evidence().step("create the throwaway database " + database + " on " + restoreTarget.describe(),
                 () -> restoreTarget.create(database, ThrowawayDatabases.marker(drill.runId(), drill.startedAt())));
-        CommandResult result = drill.evidence().step("pg_restore into " + target, () -> drill.client().restore(target, dump));
+        boolean ownership = drill.settings().comparesOwnership();
+        if (ownership) {
+            List<String> created = drill.evidence().step("create the source's roles the target lacks (NOLOGIN)",
+                    () -> restoreTarget.createRoles(drill.manifest().roles()));
+            drill.evidence().text("roles", "source roles: " + drill.manifest().roles() + System.lineSeparator() + "created: " + created);
+        }
+        CommandResult result = drill.evidence().step("pg_restore into " + target + (ownership ? " with owners and privileges" : ""),
+                () -> drill.client().restore(target, dump, ownership));
         drill.evidence().text("pg_restore log", result.display() + System.lineSeparator() + result.output());
         if (!result.succeeded()) {
             fail("pg_restore of %s into %s %s after %.1f s:%n%s%n"
