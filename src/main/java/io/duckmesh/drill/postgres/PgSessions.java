@@ -13,9 +13,12 @@ import java.util.Properties;
  */
 public final class PgSessions {
 
-    /** Values print the same on every session, whatever the server's or the JVM's defaults. */
+    /**
+     * Values print the same on every session, whatever the server's, the database's or the JVM's
+     * defaults: the row text behind every checksum depends on these (search_path on reg* columns).
+     */
     static final String SESSION_ENVIRONMENT = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD';"
-            + " SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3";
+            + " SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3; SET search_path = public";
 
     private final Duration connectTimeout;
     private final Duration statementTimeout;

@@ -42,12 +42,16 @@ class PgSessionsTest {
         try (Connection connection = sessions.openReadOnly(server.endpoint("postgres"));
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT current_setting('TimeZone'), current_setting('DateStyle'),"
-                     + " current_setting('statement_timeout'), current_setting('default_transaction_read_only')")) {
+                     + " current_setting('statement_timeout'), current_setting('default_transaction_read_only'),"
+                     + " current_setting('search_path'), current_setting('IntervalStyle'), current_setting('extra_float_digits')")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("UTC");
             assertThat(rs.getString(2)).isEqualTo("ISO, YMD");
             assertThat(rs.getString(3)).isEqualTo("30s");
             assertThat(rs.getString(4)).isEqualTo("on");
+            assertThat(rs.getString(5)).isEqualTo("public");
+            assertThat(rs.getString(6)).isEqualTo("iso_8601");
+            assertThat(rs.getString(7)).isEqualTo("3");
         }
     }
 }
