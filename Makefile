@@ -4,7 +4,7 @@ MVN_FLAGS ?= -B
 REPORT := reports/allure-report/index.html
 IMAGE ?= duckmesh-local/postgres:15-bookworm
 
-.PHONY: drill test report image clean
+.PHONY: drill test backup report image clean
 
 drill:
 	@$(MVN) $(MVN_FLAGS) verify -Pdrill $(ARGS); status=$$?; \
@@ -15,6 +15,10 @@ drill:
 
 test:
 	$(MVN) $(MVN_FLAGS) verify $(ARGS)
+
+# A backup of drill.source.url with its manifest, in drill.dump.dir, that make drill can verify later.
+backup:
+	$(MVN) $(MVN_FLAGS) -q -Pbackup $(ARGS)
 
 # Renders reports/allure-results again into the single-file HTML report.
 report:

@@ -2,6 +2,7 @@ package io.duckmesh.drill;
 
 import io.duckmesh.drill.backup.DumpArtifact;
 import io.duckmesh.drill.backup.Manifest;
+import io.duckmesh.drill.backup.SourceSide;
 import io.duckmesh.drill.backup.SourceSnapshot;
 import io.duckmesh.drill.evidence.Evidence;
 import io.duckmesh.drill.evidence.StageOutcome;
@@ -51,8 +52,7 @@ public final class DrillContext implements AutoCloseable {
     private SourceFixture source;
     private PgEndpoint restored;
     private DumpArtifact dump;
-    private Manifest manifest;
-    private SourceSnapshot snapshot;
+    private SourceSide sourceSide;
     private CommandResult restoreResult;
 
     private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, PrintStream console) {
@@ -185,18 +185,22 @@ public final class DrillContext implements AutoCloseable {
         return Optional.ofNullable(dump);
     }
 
-    /** The source side of every parity check, and the snapshot it was taken in (empty for drill.parity.live-source). */
-    public synchronized void manifest(Manifest taken, Optional<SourceSnapshot> in) {
-        this.manifest = taken;
-        this.snapshot = in.orElse(null);
+    /** The source side of every parity check: the manifest, where it came from, the snapshot it was taken in. */
+    public synchronized void sourceSide(SourceSide side) {
+        this.sourceSide = side;
+    }
+
+    public synchronized SourceSide sourceSide() {
+        return require(sourceSide, "the manifest", "10 Backup");
     }
 
     public synchronized Manifest manifest() {
-        return require(manifest, "the manifest", "10 Backup");
+        return sourceSide().manifest();
     }
 
+    /** The dump's exported snapshot, still open; empty for an existing backup or drill.parity.live-source. */
     public synchronized Optional<SourceSnapshot> snapshot() {
-        return Optional.ofNullable(snapshot);
+        return sourceSide == null ? Optional.empty() : sourceSide.snapshot();
     }
 
     public synchronized void restored(PgEndpoint endpoint, CommandResult result) {

@@ -31,6 +31,13 @@ public final class DumpRetention {
                     + (drillFailed ? ", drill failed" : "") + ")");
         }
         try {
+            if (Files.isDirectory(dump)) {
+                try (var files = Files.list(dump)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
             Files.deleteIfExists(dump);
             Files.deleteIfExists(Manifest.fileFor(dump));
         } catch (IOException cannotDelete) {

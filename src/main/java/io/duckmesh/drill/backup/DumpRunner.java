@@ -15,26 +15,32 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs {@code pg_dump -Fc} of the source. The dump is written under a {@code .partial} name and
- * renamed only when pg_dump succeeded, so a failed or killed dump never looks complete.
+ * Runs {@code pg_dump} of the source in custom format (one file) or directory format (a folder,
+ * {@code --jobs} sessions at once). The dump is written under a {@code .partial} name and renamed
+ * only when pg_dump succeeded, so a failed or killed dump never looks complete.
  */
 public final class DumpRunner {
 
     private final Path pgDump;
     private final CommandRunner runner;
     private final Duration timeout;
+    private final DumpOptions options;
 
-    public DumpRunner(Path pgDump, CommandRunner runner, Duration timeout) {
+    public DumpRunner(Path pgDump, CommandRunner runner, Duration timeout, DumpOptions options) {
         this.pgDump = pgDump;
         this.runner = runner;
         this.timeout = timeout;
+        this.options = options;
     }
 
     public Command command(PgEndpoint source, Path target, Optional<String> snapshot) {
-        List<String> arguments = new ArrayList<>(List.of("--format=custom", "--verbose", "--no-password",
+        List<String> arguments = new ArrayList<>(List.of("--format=" + options.format(), "--verbose", "--no-password",
                 "--host=" + source.host(), "--port=" + source.port(), "--username=" + source.user(),
                 "--dbname=" + source.database(), "--file=" + partial(target)));
         snapshot.ifPresent(id -> arguments.add("--snapshot=" + id));
+        if (options.directory() && options.dumpJobs() > 1) {
+            arguments.add("--jobs=" + options.dumpJobs());
+        }
         return Command.of(pgDump, arguments, source).withEnvironment("PGOPTIONS", "-c default_transaction_read_only=on");
     }
 
@@ -49,7 +55,7 @@ public final class DumpRunner {
         CommandResult result = runner.run(command(source, target, snapshot), timeout);
         Path partial = partial(target);
         if (!result.succeeded()) {
-            deleteQuietly(partial);
+            deleteRecursively(partial);
             String why = result.timedOut()
                     ? "did not finish within drill.timeout.pg-dump=" + timeout
                     : "exited with " + result.exitCode();
@@ -68,8 +74,15 @@ public final class DumpRunner {
         return target.resolveSibling(target.getFileName() + ".partial");
     }
 
-    private static void deleteQuietly(Path partial) {
+    private static void deleteRecursively(Path partial) {
         try {
+            if (Files.isDirectory(partial)) {
+                try (var files = Files.list(partial)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
             Files.deleteIfExists(partial);
         } catch (IOException cannotDelete) {
             throw new UncheckedIOException("pg_dump failed and its partial output " + partial

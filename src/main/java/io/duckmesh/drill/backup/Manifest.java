@@ -1,5 +1,6 @@
 package io.duckmesh.drill.backup;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.duckmesh.drill.inspect.MigrationHistoryReader.MigrationRow;
@@ -16,14 +17,48 @@ import java.util.TreeMap;
 
 /**
  * The source side of every parity check, taken in the dump's own snapshot: per-table row counts and
- * checksums, and the migration history. Written next to the dump as {@code <dump>.manifest.json};
- * its format is documented in docs/manifest.md and versioned by {@code formatVersion}.
+ * checksums, the schema inventory, the migration history; and, once the dump is written, the dump's
+ * files with their sha256, the tool and server versions and the sequence states the dump recorded.
+ * Written next to the dump as {@code <dump>.manifest.json}; its format is documented in
+ * docs/manifest.md and versioned by {@code formatVersion}.
  */
-public record Manifest(int formatVersion, String createdAt, String snapshotId, String sourceDatabase,
-                       long systemIdentifier, List<TableDigest> tables, List<SchemaObject> schema, List<String> roles,
-                       String migrationsTable, List<MigrationRow> migrations) {
+public record Manifest(int formatVersion, String writtenBy, String runId, String createdAt, String snapshotId,
+                       String snapshotTime, String sourceDatabase, long systemIdentifier, List<TableDigest> tables,
+                       List<SchemaObject> schema, List<String> roles, String migrationsTable, List<MigrationRow> migrations,
+                       List<SequenceState> sequences, DumpFacts dump) {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** Marks the manifests (and so the dumps) this tool wrote; drill.dump.keep-last prunes only those. */
+    public static final String WRITTEN_BY = "duckmesh-restore-drill";
+
+    /** A sequence's state as the dump's SEQUENCE SET entry sets it; the name as pg_dump quotes it. */
+    public record SequenceState(String name, long lastValue, boolean isCalled) {
+        public String state() {
+            return lastValue + ", " + isCalled;
+        }
+    }
+
+    /** The dump the manifest belongs to: its name, format, files (with sha256) and who wrote it from what. */
+    public record DumpFacts(String name, String format, List<DumpFile> files, String pgDumpVersion, String serverVersion,
+                            long durationMs) {
+        public long bytes() {
+            return files.stream().mapToLong(DumpFile::bytes).sum();
+        }
+    }
+
+    /** This manifest completed with the facts of the dump written in its snapshot. */
+    public Manifest withDump(DumpFacts facts, List<SequenceState> states) {
+        return new Manifest(formatVersion, writtenBy, runId, createdAt, snapshotId, snapshotTime, sourceDatabase, systemIdentifier,
+                tables, schema, roles, migrationsTable, migrations, states, facts);
+    }
+
+    public Map<String, String> sequenceStates() {
+        Map<String, String> states = new TreeMap<>();
+        if (sequences != null) {
+            sequences.forEach(s -> states.put(s.name(), s.state()));
+        }
+        return states;
+    }
 
     public Map<TableRef, RowCount> rowCounts() {
         Map<TableRef, RowCount> counts = new TreeMap<>();
@@ -51,11 +86,20 @@ public record Manifest(int formatVersion, String createdAt, String snapshotId, S
         }
     }
 
+    /** Reads a manifest this tool wrote; one of another format version is refused with what to do. */
     public static Manifest read(Path file) {
+        Manifest manifest;
         try {
-            return new ObjectMapper().readValue(file.toFile(), Manifest.class);
+            manifest = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                    .readValue(file.toFile(), Manifest.class);
         } catch (IOException unreadable) {
-            throw new UncheckedIOException("Cannot read the manifest " + file, unreadable);
+            throw new UncheckedIOException("Cannot read the manifest " + file + " (" + unreadable.getMessage().lines().findFirst().orElse("")
+                    + "). Move it away to restore the dump without one, or take a new backup with make backup.", unreadable);
         }
+        if (manifest.formatVersion() != FORMAT_VERSION || manifest.dump() == null) {
+            throw new IllegalStateException("The manifest " + file + " has formatVersion " + manifest.formatVersion()
+                    + "; this drill reads version " + FORMAT_VERSION + " (docs/manifest.md). Take a new backup with make backup.");
+        }
+        return manifest;
     }
 }

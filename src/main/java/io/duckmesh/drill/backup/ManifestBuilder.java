@@ -10,7 +10,9 @@ import io.duckmesh.drill.inspect.TableInfo;
 import io.duckmesh.drill.inspect.TableRef;
 import io.duckmesh.drill.target.ServerIdentity;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +28,12 @@ public final class ManifestBuilder {
     private final SchemaInventory schema;
     private final Optional<TableRef> migrationsTable;
     private final long segmentRows;
+    private final String runId;
 
     /** @param segmentRows tables with a single integer key and this many rows are digested in segments */
-    public ManifestBuilder(List<String> schemas, Optional<TableRef> migrationsTable, long segmentRows) {
+    public ManifestBuilder(List<String> schemas, Optional<TableRef> migrationsTable, long segmentRows, String runId) {
         this.segmentRows = segmentRows;
+        this.runId = runId;
         this.inventory = new CatalogInventory(schemas);
         this.schema = new SchemaInventory(schemas);
         this.migrationsTable = migrationsTable;
@@ -46,8 +50,18 @@ public final class ManifestBuilder {
         List<MigrationRow> migrations = migrationsTable
                 .filter(t -> tables.stream().anyMatch(info -> info.table().equals(t)))
                 .map(t -> read(connection, t)).orElse(List.of());
-        return new Manifest(Manifest.FORMAT_VERSION, Instant.now().toString(), snapshotId, identity.database(),
-                identity.systemIdentifier(), digests, schema.objects(connection), schema.roles(connection), migrationsTable.map(TableRef::toString).orElse(""), migrations);
+        return new Manifest(Manifest.FORMAT_VERSION, Manifest.WRITTEN_BY, runId, Instant.now().toString(), snapshotId,
+                transactionStart(connection), identity.database(), identity.systemIdentifier(), digests, schema.objects(connection),
+                schema.roles(connection), migrationsTable.map(TableRef::toString).orElse(""), migrations, List.of(), null);
+    }
+
+    /** now() of the transaction: when its snapshot was taken, so the backup's recovery point. */
+    private static String transactionStart(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT now()")) {
+            rs.next();
+            return rs.getObject(1, java.time.OffsetDateTime.class).toInstant().toString();
+        }
     }
 
     private static List<MigrationRow> read(Connection connection, TableRef table) {

@@ -1,5 +1,6 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.inspect.Bisector;
 import io.duckmesh.drill.inspect.RowDiffer.RowDiff;
 import io.duckmesh.drill.inspect.TableDigest;
 import io.duckmesh.drill.inspect.TableRef;
@@ -49,10 +50,12 @@ public final class ContentParityCheck {
 
     /**
      * @param rowDiffs the differing rows of each differing table (possibly truncated at the limit)
-     * @param label appended to every finding's problem, such as a live-source warning; empty for none
+     * @param label appended to every table finding's problem, such as a live-source warning; empty for none
+     * @param rowsLabel appended to every row finding's problem, saying where the source rows were read
      */
     public CheckResult compare(Map<TableRef, TableDigest> source, Map<TableRef, TableDigest> restored,
-                               Map<TableRef, String> ownedElsewhere, Map<TableRef, List<RowDiff>> rowDiffs, String label) {
+                               Map<TableRef, String> ownedElsewhere, Map<TableRef, List<RowDiff>> rowDiffs, String label,
+                               String rowsLabel) {
         List<Finding> findings = new ArrayList<>();
         List<List<String>> evidence = new ArrayList<>();
         for (TableRef table : union(source, restored)) {
@@ -74,7 +77,7 @@ public final class ContentParityCheck {
                 findings.add(new Finding(table.toString(), "content differs" + label, left, right));
             }
             for (RowDiff diff : diffs) {
-                findings.add(new Finding(table + " " + diff.key(), problem(diff) + label, diff.source(), diff.restored()));
+                findings.add(new Finding(table + " " + diff.key(), problem(diff) + rowsLabel, diff.source(), diff.restored()));
             }
         }
         return CheckResult.parity("content parity", evidence.size() + " tables", findings,
@@ -92,6 +95,17 @@ public final class ContentParityCheck {
             rows.add(List.of("+", table.toString(), diff.key(), diff.kind(), columns, diff.restored()));
         }));
         return new EvidenceTable("differing rows", List.of("side", "table", "key", "kind", "differing columns", "row"), rows);
+    }
+
+    /** How each differing table was narrowed down, so a reviewer sees the work was proportionate. */
+    public EvidenceTable bisectionTable(List<Bisector.Result> results) {
+        List<List<String>> rows = new ArrayList<>();
+        results.forEach(result -> rows.add(List.of(result.table().toString(), result.splitOn(),
+                String.valueOf(result.stats().levels()), String.valueOf(result.stats().rangesChecksummed()),
+                String.valueOf(result.stats().leafRanges()), String.valueOf(result.stats().rowsCompared()),
+                String.valueOf(result.rows().size()))));
+        return new EvidenceTable("bisection", List.of("table", "split on", "levels", "range checksums per side",
+                "leaf ranges", "rows compared per side", "differing rows"), rows);
     }
 
     private static String problem(RowDiff diff) {

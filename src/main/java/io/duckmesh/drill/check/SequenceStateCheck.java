@@ -49,14 +49,16 @@ public final class SequenceStateCheck {
                 boolean same = restored.equals(sequence.getValue());
                 evidence.add(List.of(sequence.getKey(), sequence.getValue(), restored, same ? "same" : "DIFFERS"));
                 if (!same) {
-                    findings.add(new Finding(sequence.getKey(), "sequence state (last_value, is_called) is not the one the dump recorded",
+                    findings.add(new Finding(sequence.getKey(), "sequence state (last_value, is_called) is not the one the dump recorded"
+                            + " (manifest sequences)",
                             sequence.getValue(), restored));
                 }
             }
         }
         return new CheckResult("sequence state", recorded.size() + " sequences", findings,
                 "the restore did not apply the dump's SEQUENCE SET; new rows would get other ids than on the source."
-                        + " Read the restore log of stage 20 Restore.", "dump    ", "restored",
-                new EvidenceTable("sequence states", List.of("sequence", "dump", "restored", "result"), evidence));
+                        + " Read the restore log of stage 20 Restore.", "manifest", "restored",
+                new EvidenceTable("sequence states", List.of("sequence", "manifest (dump's SEQUENCE SET)", "restored", "result"),
+                        evidence));
     }
 }

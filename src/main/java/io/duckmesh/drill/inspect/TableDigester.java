@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class TableDigester {
 
-    private static final String ROW_HASH = "('x' || substr(md5(t::text), 1, 16))::bit(64)::bigint::numeric";
+    static final String ROW_HASH = "('x' || substr(md5(t::text), 1, 16))::bit(64)::bigint::numeric";
     private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
 
     /** Digests the table, segmenting it when it has a single integer key and at least {@code segmentRows} rows. */

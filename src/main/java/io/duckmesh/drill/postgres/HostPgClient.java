@@ -1,6 +1,7 @@
 package io.duckmesh.drill.postgres;
 
 import io.duckmesh.drill.backup.ArchiveLister;
+import io.duckmesh.drill.backup.DumpOptions;
 import io.duckmesh.drill.backup.DumpRunner;
 import io.duckmesh.drill.restore.Restorer;
 import java.nio.file.Path;
@@ -21,13 +22,13 @@ public final class HostPgClient implements PgClient {
     private final Restorer restorer;
     private final Duration listTimeout;
 
-    public HostPgClient(PgTools tools, CommandRunner runner, Duration dumpTimeout, Duration restoreTimeout) {
+    public HostPgClient(PgTools tools, CommandRunner runner, Duration dumpTimeout, Duration restoreTimeout, DumpOptions options) {
         this.tools = tools;
         this.runner = runner;
-        this.dumpRunner = new DumpRunner(require(tools, "pg_dump"), runner, dumpTimeout);
+        this.dumpRunner = new DumpRunner(require(tools, "pg_dump"), runner, dumpTimeout, options);
         Path pgRestore = require(tools, "pg_restore");
         this.lister = new ArchiveLister(pgRestore, runner);
-        this.restorer = new Restorer(pgRestore, runner, restoreTimeout);
+        this.restorer = new Restorer(pgRestore, runner, restoreTimeout, options.restoreJobs());
         this.listTimeout = restoreTimeout;
     }
 

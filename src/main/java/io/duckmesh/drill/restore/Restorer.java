@@ -18,15 +18,21 @@ public final class Restorer {
     private final Path pgRestore;
     private final CommandRunner runner;
     private final Duration timeout;
+    private final int jobs;
 
-    public Restorer(Path pgRestore, CommandRunner runner, Duration timeout) {
+    /** @param jobs pg_restore --jobs (parallel restore of a custom file or a directory dump); 1 for none */
+    public Restorer(Path pgRestore, CommandRunner runner, Duration timeout, int jobs) {
         this.pgRestore = pgRestore;
         this.runner = runner;
         this.timeout = timeout;
+        this.jobs = jobs;
     }
 
     public Command command(PgEndpoint target, Path dump, boolean ownership) {
         List<String> arguments = new java.util.ArrayList<>(List.of("--exit-on-error", "--verbose", "--no-password"));
+        if (jobs > 1) {
+            arguments.add("--jobs=" + jobs);
+        }
         if (!ownership) {
             arguments.addAll(List.of("--no-owner", "--no-privileges"));
         }

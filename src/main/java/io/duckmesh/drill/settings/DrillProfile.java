@@ -18,9 +18,10 @@ import java.util.Set;
  * which references hold without a constraint, and where the migration history lives.
  */
 public record DrillProfile(Path file, List<TableRef> keyTables, List<Relation> implicitRelations,
-                           Optional<TableRef> migrationsTable, Optional<Path> invariantsDir) {
+                           Optional<TableRef> migrationsTable, Optional<Path> invariantsDir, Optional<String> newestDataSql) {
 
-    private static final Set<String> KEYS = Set.of("key-tables", "implicit-relations", "migrations-table", "invariants-dir");
+    private static final Set<String> KEYS = Set.of("key-tables", "implicit-relations", "migrations-table", "invariants-dir",
+            "newest-data-sql");
 
     public static DrillProfile read(Path file) {
         Properties properties = new Properties();
@@ -45,9 +46,11 @@ public record DrillProfile(Path file, List<TableRef> keyTables, List<Relation> i
         }
         String migrations = properties.getProperty("migrations-table", "").trim();
         String invariants = properties.getProperty("invariants-dir", "").trim();
+        String newestData = properties.getProperty("newest-data-sql", "").trim();
         return new DrillProfile(file, keyTables, relations,
                 migrations.isEmpty() ? Optional.empty() : Optional.of(TableRef.parse(migrations)),
-                invariants.isEmpty() ? Optional.empty() : Optional.of(file.toAbsolutePath().getParent().resolve(invariants).normalize()));
+                invariants.isEmpty() ? Optional.empty() : Optional.of(file.toAbsolutePath().getParent().resolve(invariants).normalize()),
+                newestData.isEmpty() ? Optional.empty() : Optional.of(newestData));
     }
 
     private static List<String> split(String text, String separator) {

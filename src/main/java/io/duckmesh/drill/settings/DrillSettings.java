@@ -1,5 +1,6 @@
 package io.duckmesh.drill.settings;
 
+import io.duckmesh.drill.backup.DumpOptions;
 import io.duckmesh.drill.postgres.JdbcUrl;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.Secret;
@@ -129,6 +130,60 @@ public final class DrillSettings {
         return path(SettingKey.DUMP_DIR);
     }
 
+    public String dumpFormat() {
+        return text(SettingKey.DUMP_FORMAT);
+    }
+
+    public int dumpJobs() {
+        return (int) Math.min(64, Long.parseLong(text(SettingKey.DUMP_JOBS)));
+    }
+
+    public DumpOptions dumpOptions() {
+        return new DumpOptions(dumpFormat(), dumpJobs(), restoreJobs());
+    }
+
+    /** drill.restore.jobs, or the core count when empty or 0. */
+    public int restoreJobs() {
+        String text = text(SettingKey.RESTORE_JOBS);
+        long value = text.isEmpty() ? 0 : Long.parseLong(text);
+        return value <= 0 ? Runtime.getRuntime().availableProcessors() : (int) Math.min(64, value);
+    }
+
+    public Optional<Path> backupFile() {
+        return text(SettingKey.BACKUP_FILE).isEmpty() ? Optional.empty() : Optional.of(path(SettingKey.BACKUP_FILE));
+    }
+
+    public Optional<Path> backupDir() {
+        return text(SettingKey.BACKUP_DIR).isEmpty() ? Optional.empty() : Optional.of(path(SettingKey.BACKUP_DIR));
+    }
+
+    public String backupPattern() {
+        return text(SettingKey.BACKUP_PATTERN);
+    }
+
+    /** Whether the drill restores an existing backup rather than taking its own dump. */
+    public boolean restoresExistingBackup() {
+        return backupFile().isPresent() || backupDir().isPresent();
+    }
+
+    public Optional<Duration> rpoMaxAge() {
+        return optionalDuration(SettingKey.RPO_MAX_AGE);
+    }
+
+    public Optional<String> rpoNewestDataSql() {
+        return text(SettingKey.RPO_NEWEST_DATA_SQL).isBlank() ? Optional.empty() : Optional.of(text(SettingKey.RPO_NEWEST_DATA_SQL));
+    }
+
+    public Optional<Duration> rtoMax() {
+        return optionalDuration(SettingKey.RTO_MAX);
+    }
+
+    /** drill.dump.keep-last, empty when unset or 0 (prune nothing). */
+    public OptionalLong dumpKeepLast() {
+        String text = text(SettingKey.DUMP_KEEP_LAST);
+        return text.isEmpty() || Long.parseLong(text) == 0 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
+    }
+
     public String dumpRetain() {
         return text(SettingKey.DUMP_RETAIN);
     }
@@ -168,6 +223,10 @@ public final class DrillSettings {
 
     private Path path(SettingKey key) {
         return workingDir.resolve(text(key)).normalize();
+    }
+
+    private Optional<Duration> optionalDuration(SettingKey key) {
+        return text(key).isEmpty() ? Optional.empty() : Optional.of(duration(key));
     }
 
     private Duration duration(SettingKey key) {

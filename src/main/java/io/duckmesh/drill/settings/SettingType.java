@@ -14,6 +14,7 @@ public record SettingType(String name, List<String> allowed) {
     static final SettingType POSITIVE_LONG = new SettingType("positive integer", List.of());
     static final SettingType OPTIONAL_LONG = new SettingType("non-negative integer or empty", List.of());
     static final SettingType DURATION = new SettingType("ISO-8601 duration", List.of());
+    static final SettingType OPTIONAL_DURATION = new SettingType("ISO-8601 duration or empty", List.of());
     static final SettingType JDBC_URL = new SettingType("JDBC URL", List.of());
     static final SettingType SECRET = new SettingType("secret", List.of());
 
@@ -43,6 +44,10 @@ public record SettingType(String name, List<String> allowed) {
             case "ISO-8601 duration" -> {
                 return isPositiveDuration(value)
                         ? Optional.empty() : Optional.of("allowed: a positive ISO-8601 duration such as PT30S, PT10M or PT2H");
+            }
+            case "ISO-8601 duration or empty" -> {
+                return value.isEmpty() || isPositiveDuration(value)
+                        ? Optional.empty() : Optional.of("allowed: a positive ISO-8601 duration such as PT26H, or empty");
             }
             default -> {
                 return Optional.empty();

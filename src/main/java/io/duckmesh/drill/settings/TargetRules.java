@@ -38,8 +38,26 @@ final class TargetRules {
             require(SettingKey.RESTORE_URL, "a database on the verification server, such as jdbc:postgresql://verify:5432/postgres",
                     problems);
         }
+        existingBackup(problems);
         credentials(SettingKey.SOURCE_URL, SettingKey.SOURCE_PASSWORD, SettingKey.SOURCE_PASSWORD_FILE, problems);
         credentials(SettingKey.RESTORE_URL, SettingKey.RESTORE_PASSWORD, SettingKey.RESTORE_PASSWORD_FILE, problems);
+    }
+
+    private void existingBackup(List<String> problems) {
+        boolean file = !values.get(SettingKey.BACKUP_FILE).isEmpty();
+        boolean dir = !values.get(SettingKey.BACKUP_DIR).isEmpty();
+        if (file && dir) {
+            problems.add("drill.backup.file and drill.backup.dir are both set; set one: the file to restore, or the folder"
+                    + " whose newest dump is restored.");
+        }
+        if ((file || dir) && !values.get(SettingKey.TARGET).equals("server")) {
+            problems.add("drill.backup." + (file ? "file" : "dir") + " restores an existing backup of a real source, which needs"
+                    + " drill.target=server with drill.source.url (the database it was taken of) and drill.restore.url.");
+        }
+        if (values.get(SettingKey.DUMP_FORMAT).equals("directory") && values.get(SettingKey.TARGET).equals("container")) {
+            problems.add("drill.dump.format=directory is not available with drill.target=container; use drill.dump.format=custom"
+                    + " there, or drill.target=server for parallel directory dumps.");
+        }
     }
 
     private void require(SettingKey key, String what, List<String> problems) {

@@ -32,11 +32,14 @@ public final class ContainerPgClient implements PgClient {
     private final ContainerServer server;
     private final Duration dumpTimeout;
     private final Duration restoreTimeout;
+    private final int restoreJobs;
 
-    public ContainerPgClient(ContainerServer server, Duration dumpTimeout, Duration restoreTimeout) {
+    /** @param restoreJobs pg_restore --jobs inside the container (drill.restore.jobs) */
+    public ContainerPgClient(ContainerServer server, Duration dumpTimeout, Duration restoreTimeout, int restoreJobs) {
         this.server = server;
         this.dumpTimeout = dumpTimeout;
         this.restoreTimeout = restoreTimeout;
+        this.restoreJobs = restoreJobs;
     }
 
     @Override
@@ -104,8 +107,11 @@ public final class ContainerPgClient implements PgClient {
         return result.output().lines().filter(line -> !line.isBlank() && !line.startsWith(";")).toList();
     }
 
-    private static List<String> restoreArguments(PgEndpoint target, String inside, boolean ownership) {
+    private List<String> restoreArguments(PgEndpoint target, String inside, boolean ownership) {
         List<String> arguments = new ArrayList<>(List.of("pg_restore", "--exit-on-error", "--verbose"));
+        if (restoreJobs > 1) {
+            arguments.add("--jobs=" + restoreJobs);
+        }
         if (!ownership) {
             arguments.addAll(List.of("--no-owner", "--no-privileges"));
         }

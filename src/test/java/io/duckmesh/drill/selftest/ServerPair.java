@@ -36,7 +36,8 @@ final class ServerPair implements AutoCloseable {
                 Path.of("").toAbsolutePath()).load();
         PgTools tools = new PgTools(Optional.empty(), System.getenv("PATH"), new CommandRunner());
         new FixtureLoader(settings, sessions).load(source.endpoint("postgres"),
-                new HostPgClient(tools, new CommandRunner(), Duration.ofMinutes(5), Duration.ofMinutes(5)));
+                new HostPgClient(tools, new CommandRunner(), Duration.ofMinutes(5), Duration.ofMinutes(5),
+                        io.duckmesh.drill.backup.DumpOptions.DEFAULT));
         return this;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.backup.DumpArtifact;
+import io.duckmesh.drill.backup.DumpPruner;
 import io.duckmesh.drill.backup.DumpRetention;
 import io.duckmesh.drill.evidence.DrillSummary;
 import io.duckmesh.drill.evidence.StageOutcome;
@@ -30,9 +31,18 @@ class CleanupIT {
         List<String> problems = new ArrayList<>();
         DrillSettings settings = drill.bestEffortSettings();
         String retention = settings.dumpRetain();
-        drill.dumpIfTaken().ifPresent(dump -> drill.evidence().step("dump retention: " + retention, () -> {
-            DumpRetention.Decision decision = new DumpRetention(retention).apply(dump.file(), failed);
-            drill.evidence().console(decision.message());
+        drill.dumpIfTaken().filter(DumpArtifact::ownedByDrill).ifPresent(dump -> drill.evidence().step("dump retention: " + retention,
+                () -> {
+                    DumpRetention.Decision decision = new DumpRetention(retention).apply(dump.file(), failed);
+                    drill.evidence().console(decision.message());
+                }));
+        drill.dumpIfTaken().filter(dump -> !dump.ownedByDrill()).ifPresent(dump ->
+                drill.evidence().console("left the existing backup " + dump.file() + " as it was (the drill never deletes a backup it did not write)"));
+        settings.dumpKeepLast().ifPresent(keep -> drill.evidence().step("keep the newest " + keep + " dumps the drill wrote in "
+                + settings.dumpDir() + " (drill.dump.keep-last)", () -> {
+            List<Path> pruned = new DumpPruner().prune(settings.dumpDir(), keep,
+                    drill.dumpIfTaken().filter(dump -> failed).map(DumpArtifact::file));
+            pruned.forEach(old -> drill.evidence().console("pruned the old dump " + old + " and its manifest (drill.dump.keep-last=" + keep + ")"));
         }));
         if (drill.dryRun()) {
             stage.plan("stop the embedded servers and apply drill.dump.retain=" + retention, "EmbeddedPostgres.close()");
@@ -69,6 +79,8 @@ class CleanupIT {
     private static Map<String, Object> dumpFacts(DumpArtifact dump) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("file", dump.file().toString());
+        facts.put("format", dump.format());
+        facts.put("ownedByDrill", dump.ownedByDrill());
         facts.put("sizeBytes", dump.sizeBytes());
         facts.put("sha256", dump.sha256());
         facts.put("durationMs", dump.duration().toMillis());

@@ -101,8 +101,7 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
         drill.record(outcome);
         String detail = switch (outcome.status()) {
             case PASSED -> String.format("PASSED  %6.1f s  %d findings", outcome.durationMs() / 1000.0, outcome.findings());
-            case FAILED -> String.format("FAILED  %6.1f s  %d findings  %s", outcome.durationMs() / 1000.0, outcome.findings(),
-                    outcome.message());
+            case FAILED -> String.format("FAILED  %6.1f s  %s", outcome.durationMs() / 1000.0, outcome.message());
             case SKIPPED -> "SKIPPED " + outcome.message();
         };
         drill.evidence().console(String.format("%-26s %s", outcome.label(), detail));

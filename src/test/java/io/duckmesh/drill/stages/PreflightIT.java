@@ -60,7 +60,8 @@ class PreflightIT {
                         ContainerServer.start(settings.containerImage(), startupWait(settings)))))
                 : Optional.empty();
         container.ifPresent(drill::containerServer);
-        PgClient client = container.<PgClient>map(server -> new ContainerPgClient(server, settings.dumpTimeout(), settings.restoreTimeout()))
+        PgClient client = container.<PgClient>map(server -> new ContainerPgClient(server, settings.dumpTimeout(), settings.restoreTimeout(),
+                settings.restoreJobs()))
                 .orElseGet(() -> hostClient(drill));
         drill.client(client);
         ToolVersion dumpVersion = drill.evidence().step("pg_dump version (" + client.describe() + ")", client::pgDumpVersion);
@@ -106,7 +107,8 @@ class PreflightIT {
         if (settings.target().equals("embedded") && !settings.sourceFixture().equals("duckmesh")) {
             tool(drill, "psql");
         }
-        return new HostPgClient(drill.tools(), drill.runner(), settings.dumpTimeout(), settings.restoreTimeout());
+        return new HostPgClient(drill.tools(), drill.runner(), settings.dumpTimeout(), settings.restoreTimeout(),
+                settings.dumpOptions());
     }
 
     private static void plan(DrillContext drill, StageSupport stage, FixtureLoader loader, DrillProfile profile) {

@@ -11,7 +11,14 @@ import io.duckmesh.drill.target.EmbeddedRestoreTarget;
 import io.duckmesh.drill.target.RestoreTarget;
 import io.duckmesh.drill.target.ServerRestoreTarget;
 import io.duckmesh.drill.target.ThrowawayDatabases;
+import io.duckmesh.drill.check.RecoveryObjectivesCheck;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -71,6 +78,32 @@ class RestoreIT {
         drill.fact("restoreSeconds", result.duration().toMillis() / 1000.0);
         drill.evidence().console(String.format("restored %s into %s in %.1f s (RTO figure)",
                 dump.getFileName(), target, result.duration().toMillis() / 1000.0));
+        newestData(drill, target);
+        stage.verify(new RecoveryObjectivesCheck().rto(result.duration(), drill.settings().rtoMax()));
+    }
+
+    /** The achieved recovery point: the newest data the restored copy holds, by the profile's or the setting's query. */
+    private static void newestData(DrillContext drill, PgEndpoint target) throws Exception {
+        Optional<String> sql = drill.settings().rpoNewestDataSql().or(() -> drill.source().profile().newestDataSql());
+        if (sql.isEmpty()) {
+            drill.evidence().console("achieved recovery point not reported: neither drill.rpo.newest-data-sql nor the profile's"
+                    + " newest-data-sql is set");
+            return;
+        }
+        Optional<Instant> newest = drill.evidence().step("newest data in the restored copy: " + sql.get(), () -> {
+            try (Connection connection = drill.sessions().openWritable(target); Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery(sql.get())) {
+                return rs.next() ? Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant)
+                        : Optional.<Instant>empty();
+            } catch (java.sql.SQLException failed) {
+                throw new IllegalStateException("The newest-data query (drill.rpo.newest-data-sql, else the profile's newest-data-sql)"
+                        + " failed on the restored copy: " + failed.getMessage() + ". Fix it to return one timestamptz.", failed);
+            }
+        });
+        newest.ifPresent(at -> drill.fact("newestDataAt", at.toString()));
+        drill.evidence().console("achieved recovery point: newest data in the backup is from "
+                + newest.map(at -> at + " (" + Duration.between(at, drill.startedAt()).toMinutes() + " min before the drill)")
+                .orElse("(no rows)"));
     }
 
     private static RestoreTarget restoreTarget(DrillContext drill) {

@@ -1,0 +1,120 @@
+package io.duckmesh.drill;
+
+import io.duckmesh.drill.backup.BackupTaker;
+import io.duckmesh.drill.backup.ManifestBuilder;
+import io.duckmesh.drill.backup.SourceSnapshot;
+import io.duckmesh.drill.evidence.Steps;
+import io.duckmesh.drill.postgres.CommandRunner;
+import io.duckmesh.drill.postgres.HostPgClient;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.postgres.PgSessions;
+import io.duckmesh.drill.postgres.PgTools;
+import io.duckmesh.drill.settings.DrillProfile;
+import io.duckmesh.drill.settings.DrillSettings;
+import io.duckmesh.drill.settings.SettingsException;
+import io.duckmesh.drill.settings.SettingsLoader;
+import io.duckmesh.drill.target.ServerIdentity;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code make backup}: takes a backup of drill.source.url that a later drill can verify
+ * (drill.backup.file / drill.backup.dir): the dump in drill.dump.format, taken in an exported
+ * snapshot, with its manifest beside it in drill.dump.dir. Exit code 0 on success, 2 when a setting,
+ * the source or pg_dump is the problem.
+ */
+public final class BackupCommand {
+
+    private final PrintStream out;
+
+    public BackupCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> properties = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("drill."))
+                .forEach(name -> properties.put(name, System.getProperty(name)));
+        System.exit(new BackupCommand(System.out).run(properties, System.getenv(), Path.of("").toAbsolutePath()));
+    }
+
+    /** Takes the backup; returns the exit code. */
+    public int run(Map<String, String> properties, Map<String, String> environment, Path workingDir) {
+        DrillSettings settings;
+        try {
+            settings = new SettingsLoader(properties, environment, workingDir).load();
+        } catch (SettingsException invalid) {
+            out.println("backup: settings are invalid; nothing was dumped." + System.lineSeparator() + invalid.getMessage());
+            return 2;
+        }
+        if (settings.text(io.duckmesh.drill.settings.SettingKey.SOURCE_URL).isEmpty()) {
+            out.println("backup: drill.source.url is empty. Set it (or DUCKMESH_RESTORE_DRILL_SOURCE_URL) to the catalog to back up,"
+                    + " with the password in DUCKMESH_RESTORE_DRILL_SOURCE_PASSWORD or drill.source.password-file.");
+            return 2;
+        }
+        try {
+            take(settings);
+            return 0;
+        } catch (RuntimeException failed) {
+            out.println("backup failed: " + failed.getMessage());
+            return 2;
+        }
+    }
+
+    private void take(DrillSettings settings) {
+        PgEndpoint source = settings.sourceEndpoint();
+        PgSessions sessions = new PgSessions(settings.connectTimeout(), settings.statementTimeout());
+        CommandRunner runner = new CommandRunner();
+        PgTools tools = new PgTools(settings.pgBinDir(), System.getenv("PATH"), runner);
+        HostPgClient client = new HostPgClient(tools, runner, settings.dumpTimeout(), settings.restoreTimeout(), settings.dumpOptions());
+        Path profileFile = settings.profile().orElse(settings.fixturesDir().resolve("catalog/drill-profile.properties"));
+        DrillProfile profile = DrillProfile.read(profileFile);
+        Steps steps = this::step;
+        ServerIdentity identity = step("connect to " + source, () -> {
+            try (Connection connection = sessions.openReadOnly(source)) {
+                return ServerIdentity.of(connection);
+            }
+        });
+        String runId = "backup-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path file = settings.dumpDir().resolve(source.database() + "-" + runId + ".dump");
+        Map<String, String> versions = Map.of("pgDumpVersion", client.pgDumpVersion().text(),
+                "sourceServerVersionNum", Integer.toString(identity.serverVersionNum()));
+        ManifestBuilder builder = new ManifestBuilder(settings.schemas(), profile.migrationsTable(), settings.contentSegmentRows(), runId);
+        try (SourceSnapshot snapshot = step("export a snapshot of " + source, () -> SourceSnapshot.export(sessions, source))) {
+            BackupTaker.Taken taken = new BackupTaker(client, sessions, builder, steps)
+                    .take(source, file, settings.dumpFormat(), Optional.of(snapshot), versions);
+            out.printf("backup: %s (%s format, %,d bytes in %d files, sha256 %s)%n", taken.dump().file(), taken.dump().format(),
+                    taken.dump().sizeBytes(), taken.dump().files().size(), taken.dump().sha256());
+            out.printf("manifest: %s (%d tables, snapshot %s)%n", taken.manifestFile(), taken.manifest().tables().size(),
+                    taken.manifest().snapshotTime());
+            out.println("verify it: make drill ARGS=\"-Ddrill.target=server -Ddrill.backup.file=" + taken.dump().file()
+                    + " -Ddrill.restore.url=<verification server>\"");
+        } catch (java.sql.SQLException failed) {
+            throw new IllegalStateException(failed.getMessage(), failed);
+        }
+    }
+
+    private <T> T step(String name, Callable<T> work) {
+        Instant start = Instant.now();
+        try {
+            T result = work.call();
+            out.printf("  %-70s %6.1f s%n", name, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+            return result;
+        } catch (RuntimeException failed) {
+            throw failed;
+        } catch (Exception failed) {
+            throw new IllegalStateException(name + ": " + failed.getMessage(), failed);
+        }
+    }
+}

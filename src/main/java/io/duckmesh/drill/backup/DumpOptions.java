@@ -1,0 +1,20 @@
+package io.duckmesh.drill.backup;
+
+/**
+ * How dumps are taken and restored: {@code custom} (one file) or {@code directory} (a folder that
+ * pg_dump writes with {@code dumpJobs} sessions), and how many jobs pg_restore runs.
+ */
+public record DumpOptions(String format, int dumpJobs, int restoreJobs) {
+
+    public static final DumpOptions DEFAULT = new DumpOptions("custom", 1, 1);
+
+    public DumpOptions {
+        if (!format.equals("custom") && !format.equals("directory")) {
+            throw new IllegalArgumentException("drill.dump.format=" + format + " is not custom or directory");
+        }
+    }
+
+    public boolean directory() {
+        return format.equals("directory");
+    }
+}
