@@ -251,7 +251,10 @@ abstract class FaultMatrix {
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
                 "public.data_files_file_id_seq: sequence would hand out a value already used in public.data_files.file_id",
                 "public.data_files_file_id_seq: sequence state (last_value, is_called) is not the one the dump recorded",
-                "-> dump    : 8000, true", "-> restored: 5, true");
+                "-> manifest: 8000, true", "-> restored: 5, true");
+        assertThat(outcome.stages()).filteredOn(s -> s.name().equals("RelationalConsistency")).singleElement()
+                .satisfies(s -> assertThat(s.message()).as("two failing checks, separated by a blank line")
+                        .doesNotContain("%n").contains("find out why." + System.lineSeparator() + System.lineSeparator() + "sequence state:"));
     }
 
     @Test

@@ -32,7 +32,8 @@ public final class DrillAssertions {
                 Finding first = failing.get(0).findings().get(0);
                 String headline = String.format("%d finding%s: %s: %s (%s)", total, total == 1 ? "" : "s",
                         first.subject(), first.problem(), failing.get(0).check());
-                String details = failing.stream().map(CheckResult::describe).collect(Collectors.joining("%n%n"));
+                String details = failing.stream().map(CheckResult::describe)
+                        .collect(Collectors.joining(System.lineSeparator() + System.lineSeparator()));
                 failWithMessage("%s%n%s", escape(headline), escape(details));
             }
             return this;
