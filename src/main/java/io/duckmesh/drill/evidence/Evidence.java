@@ -3,6 +3,7 @@ package io.duckmesh.drill.evidence;
 import io.duckmesh.drill.check.CheckResult;
 import io.duckmesh.drill.check.EvidenceTable;
 import io.qameta.allure.Allure;
+import io.qameta.allure.model.Status;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,6 +34,16 @@ public final class Evidence {
     public void plan(String stage, String what, String commandOrSql) {
         Allure.step("would " + what, () -> Allure.addAttachment("would run", "text/plain", commandOrSql, ".txt"));
         console.println("[drill] dry-run " + stage + ": would " + what + System.lineSeparator() + "          " + commandOrSql);
+    }
+
+    /** A step that already happened elsewhere (a check of duckmesh's integrity run), with its outcome and detail. */
+    public void outcome(String name, boolean passed, String detail) {
+        Allure.step(name, () -> {
+            if (!detail.isEmpty()) {
+                Allure.addAttachment("detail", "text/plain", detail, ".txt");
+            }
+            Allure.getLifecycle().updateStep(step -> step.setStatus(passed ? Status.PASSED : Status.FAILED));
+        });
     }
 
     public void text(String name, String text) {

@@ -1,6 +1,7 @@
 package io.duckmesh.drill.settings;
 
 import io.duckmesh.drill.backup.DumpOptions;
+import io.duckmesh.drill.integrity.IntegrityApiSettings;
 import io.duckmesh.drill.postgres.JdbcUrl;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.Secret;
@@ -182,6 +183,17 @@ public final class DrillSettings {
     public OptionalLong dumpKeepLast() {
         String text = text(SettingKey.DUMP_KEEP_LAST);
         return text.isEmpty() || Long.parseLong(text) == 0 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
+    }
+
+    /** The integrity API's settings, or empty when drill.integrity.api-url is not set. */
+    public Optional<IntegrityApiSettings> integrityApi() {
+        String url = text(SettingKey.INTEGRITY_API_URL);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new IntegrityApiSettings(url.replaceAll("/+$", ""), Optional.ofNullable(secrets.get(SettingKey.INTEGRITY_API_TOKEN)),
+                text(SettingKey.INTEGRITY_START_PATH), text(SettingKey.INTEGRITY_CATALOG_FIELD), duration(SettingKey.INTEGRITY_POLL_INTERVAL),
+                duration(SettingKey.INTEGRITY_TIMEOUT), duration(SettingKey.INTEGRITY_REQUEST_TIMEOUT)));
     }
 
     public String dumpRetain() {

@@ -15,6 +15,7 @@ public record SettingType(String name, List<String> allowed) {
     static final SettingType OPTIONAL_LONG = new SettingType("non-negative integer or empty", List.of());
     static final SettingType DURATION = new SettingType("ISO-8601 duration", List.of());
     static final SettingType OPTIONAL_DURATION = new SettingType("ISO-8601 duration or empty", List.of());
+    static final SettingType HTTP_URL = new SettingType("HTTP URL", List.of());
     static final SettingType JDBC_URL = new SettingType("JDBC URL", List.of());
     static final SettingType SECRET = new SettingType("secret", List.of());
 
@@ -44,6 +45,10 @@ public record SettingType(String name, List<String> allowed) {
             case "ISO-8601 duration" -> {
                 return isPositiveDuration(value)
                         ? Optional.empty() : Optional.of("allowed: a positive ISO-8601 duration such as PT30S, PT10M or PT2H");
+            }
+            case "HTTP URL" -> {
+                return value.isEmpty() || value.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")
+                        ? Optional.empty() : Optional.of("allowed: http://host[:port][/path] or https://..., or empty");
             }
             case "ISO-8601 duration or empty" -> {
                 return value.isEmpty() || isPositiveDuration(value)

@@ -39,6 +39,10 @@ final class TargetRules {
                     problems);
         }
         existingBackup(problems);
+        if (!secrets.containsKey(SettingKey.INTEGRITY_API_TOKEN) && !values.get(SettingKey.INTEGRITY_API_TOKEN_FILE).isEmpty()) {
+            readPasswordFile(SettingKey.INTEGRITY_API_TOKEN_FILE, workingDir.resolve(values.get(SettingKey.INTEGRITY_API_TOKEN_FILE)),
+                    problems).ifPresent(secret -> secrets.put(SettingKey.INTEGRITY_API_TOKEN, secret));
+        }
         credentials(SettingKey.SOURCE_URL, SettingKey.SOURCE_PASSWORD, SettingKey.SOURCE_PASSWORD_FILE, problems);
         credentials(SettingKey.RESTORE_URL, SettingKey.RESTORE_PASSWORD, SettingKey.RESTORE_PASSWORD_FILE, problems);
     }
@@ -95,7 +99,7 @@ final class TargetRules {
             }
             String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
             if (first.isEmpty()) {
-                problems.add(String.format("Setting %s names %s, whose first line is empty; put the password there.", key.key(), file));
+                problems.add(String.format("Setting %s names %s, whose first line is empty; put the secret there.", key.key(), file));
                 return java.util.Optional.empty();
             }
             return java.util.Optional.of(new Secret(first));

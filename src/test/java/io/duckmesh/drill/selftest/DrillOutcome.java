@@ -105,11 +105,24 @@ final class DrillOutcome {
             return passedEveryStageBut("", "");
         }
 
-        /** Every stage passed but {@code skippedStage}, which skipped itself for a reason holding {@code reason}. */
+        /** Every stage passed, IntegrityRun included. */
+        DrillOutcomeAssert passedEveryStageWithTheIntegrityRun() throws IOException {
+            passedEveryStageBut("", "");
+            assertThat(actual.stages()).filteredOn(s -> s.name().equals("IntegrityRun")).singleElement()
+                    .satisfies(s -> assertThat(s.status()).as("IntegrityRun: %s", s.message()).isEqualTo("passed"));
+            return this;
+        }
+
+        /**
+         * Every stage passed but {@code skippedStage}, which skipped itself for a reason holding
+         * {@code reason}; IntegrityRun may skip itself as not configured (no drill.integrity.api-url).
+         */
         DrillOutcomeAssert passedEveryStageBut(String skippedStage, String reason) throws IOException {
             assertThat(actual.harnessFailures()).as("self-test harness failures").isEmpty();
             assertThat(actual.stages()).as("stages of the drill").hasSizeGreaterThanOrEqualTo(7).allSatisfy(s -> {
-                if (s.name().equals(skippedStage)) {
+                if (s.name().equals("IntegrityRun") && !skippedStage.equals("IntegrityRun") && s.status().equals("skipped")) {
+                    assertThat(s.message()).as("skip reason of IntegrityRun").startsWith("integrity run not configured");
+                } else if (s.name().equals(skippedStage)) {
                     assertThat(s.status()).as("status of stage %s", s.name()).isEqualTo("skipped");
                     assertThat(s.message()).as("skip reason of stage %s", s.name()).contains(reason);
                 } else {

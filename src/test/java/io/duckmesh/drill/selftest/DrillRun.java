@@ -50,6 +50,11 @@ final class DrillRun {
         return with(LateRestoredDamage.PARAMETER, sql);
     }
 
+    /** SQL run on the restored database after RelationalConsistency, before IntegrityRun. */
+    DrillRun damagingRestoredAfterChecks(String sql) {
+        return with(AfterChecksDamage.PARAMETER, sql);
+    }
+
     /** Cuts the dump to half its size after Backup. */
     DrillRun truncatingDump() {
         return with(DumpDamage.PARAMETER, "truncate");
@@ -58,7 +63,8 @@ final class DrillRun {
     DrillOutcome run() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectPackage("io.duckmesh.drill.stages"), selectClass(SourceSetup.class),
-                        selectClass(DumpDamage.class), selectClass(RestoredDamage.class), selectClass(LateRestoredDamage.class))
+                        selectClass(DumpDamage.class), selectClass(RestoredDamage.class), selectClass(LateRestoredDamage.class),
+                        selectClass(AfterChecksDamage.class))
                 .configurationParameters(parameters)
                 .execute();
         return new DrillOutcome(results, workDir.resolve("reports"), workDir.resolve("dumps"));

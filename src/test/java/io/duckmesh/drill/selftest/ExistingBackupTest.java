@@ -141,7 +141,9 @@ class ExistingBackupTest {
                 .with("drill.parity.live-source", "true").run();
 
         assertThat(bare.stages()).allSatisfy(stage -> {
-            if (stage.name().equals("RowCountParity") || stage.name().equals("ContentParity")) {
+            if (stage.name().equals("IntegrityRun")) {
+                assertThat(stage.message()).startsWith("integrity run not configured");
+            } else if (stage.name().equals("RowCountParity") || stage.name().equals("ContentParity")) {
                 assertThat(stage.status()).isEqualTo("skipped");
                 assertThat(stage.message()).contains("not compared: no manifest beside the backup " + copy,
                         "set drill.parity.live-source=true");
