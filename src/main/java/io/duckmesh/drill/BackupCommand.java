@@ -98,8 +98,9 @@ public final class BackupCommand {
                     taken.dump().sizeBytes(), taken.dump().files().size(), taken.dump().sha256());
             out.printf("manifest: %s (%d tables, snapshot %s)%n", taken.manifestFile(), taken.manifest().tables().size(),
                     taken.manifest().snapshotTime());
-            out.println("verify it: make drill ARGS=\"-Ddrill.target=server -Ddrill.backup.file=" + taken.dump().file()
-                    + " -Ddrill.restore.url=<verification server>\"");
+            out.println("verify it: make drill ARGS=\"-Ddrill.target=server -Ddrill.source.url="
+                    + settings.text(io.duckmesh.drill.settings.SettingKey.SOURCE_URL) + " -Ddrill.backup.file=" + taken.dump().file()
+                    + " -Ddrill.restore.url=<a database on the verification server>\"");
         } catch (java.sql.SQLException failed) {
             throw new IllegalStateException(failed.getMessage(), failed);
         }
