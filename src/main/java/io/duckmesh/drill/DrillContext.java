@@ -45,6 +45,7 @@ public final class DrillContext implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final List<StageOutcome> outcomes = new ArrayList<>();
     private final Map<String, Object> facts = new ConcurrentHashMap<>();
+    private final Map<String, Integer> checkFindings = new java.util.TreeMap<>();
 
     private PgTools tools;
     private PgClient client;
@@ -223,6 +224,16 @@ public final class DrillContext implements AutoCloseable {
 
     public Map<String, Object> facts() {
         return Map.copyOf(facts);
+    }
+
+    /** A stage's check results, for the metrics (findings per check). */
+    public synchronized void checks(String stage, List<io.duckmesh.drill.check.CheckResult> results) {
+        results.forEach(result -> checkFindings.merge(stage + "\u0000" + result.check(), result.findings().size(), Integer::sum));
+    }
+
+    /** Findings per (stage, check) of the checks that ran, keyed "stage\u0000check". */
+    public synchronized Map<String, Integer> checkFindings() {
+        return Map.copyOf(checkFindings);
     }
 
     public synchronized void record(StageOutcome outcome) {

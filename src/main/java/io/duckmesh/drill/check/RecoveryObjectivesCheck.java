@@ -18,7 +18,8 @@ public final class RecoveryObjectivesCheck {
      * @param basis where takenAt comes from, for the report
      */
     public CheckResult rpo(Instant takenAt, String basis, Instant drillStart, Optional<Duration> maxAge) {
-        Duration age = Duration.between(takenAt, drillStart);
+        Duration between = Duration.between(takenAt, drillStart);
+        Duration age = between.isNegative() ? Duration.ZERO : between;
         List<Finding> findings = new ArrayList<>();
         maxAge.filter(max -> age.compareTo(max) > 0).ifPresent(max -> findings.add(new Finding("backup age",
                 "the backup is older than the recovery point objective", max + " (drill.rpo.max-age)",

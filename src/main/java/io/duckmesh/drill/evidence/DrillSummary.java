@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes {@code drill-summary.json}: the machine-readable outcome of a drill, for CI and alerts.
@@ -19,19 +20,38 @@ public final class DrillSummary {
     public static final int SCHEMA_VERSION = 1;
 
     private final Map<String, Object> root = new LinkedHashMap<>();
+    private final Optional<FailureCategory> failureCategory;
 
     public DrillSummary(String runId, String startedAt, String finishedAt, String target, String source, boolean dryRun,
                         List<StageOutcome> stages) {
         boolean failed = stages.stream().anyMatch(s -> s.status() == StageOutcome.Status.FAILED);
+        this.failureCategory = stages.stream().filter(s -> s.status() == StageOutcome.Status.FAILED).findFirst()
+                .map(s -> s.category().orElse(FailureCategory.INFRASTRUCTURE));
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("runId", runId);
         root.put("status", failed ? "failed" : "passed");
+        root.put("exitCode", exitCode());
+        root.put("failureCategory", failureCategory.map(FailureCategory::label).orElse(""));
         root.put("dryRun", dryRun);
         root.put("startedAt", startedAt);
         root.put("finishedAt", finishedAt);
         root.put("target", target);
         root.put("source", source);
         root.put("stages", stages.stream().map(DrillSummary::stage).toList());
+    }
+
+    /** 0 when every stage passed, else the first failure's category's: 1 the backup or restore is bad, 2 the drill could not judge. */
+    public int exitCode() {
+        return failureCategory.map(FailureCategory::exitCode).orElse(0);
+    }
+
+    public Optional<FailureCategory> failureCategory() {
+        return failureCategory;
+    }
+
+    /** The summary as written, for the metrics and the history. */
+    public Map<String, Object> asMap() {
+        return java.util.Collections.unmodifiableMap(root);
     }
 
     /** Adds a section, such as the dump's facts or the restore duration. */
@@ -48,6 +68,7 @@ public final class DrillSummary {
         stage.put("durationMs", outcome.durationMs());
         stage.put("findings", outcome.findings());
         stage.put("message", outcome.message());
+        stage.put("failureCategory", outcome.category().map(FailureCategory::label).orElse(""));
         return stage;
     }
 

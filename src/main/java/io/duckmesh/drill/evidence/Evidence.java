@@ -52,6 +52,7 @@ public final class Evidence {
 
     /** Attaches a check's full comparison (CSV and HTML) and, when it found something, its message. */
     public void check(CheckResult result) {
+        Allure.story(result.check());
         table(result.evidence());
         if (!result.passed()) {
             text(result.check() + " findings", result.describe());

@@ -52,6 +52,12 @@ public final class DrillSettings {
         return endpoint(SettingKey.RESTORE_URL, SettingKey.RESTORE_USER, SettingKey.RESTORE_PASSWORD);
     }
 
+    /** The database drill.history.url names, with its credentials, or empty. */
+    public Optional<PgEndpoint> historyEndpoint() {
+        return text(SettingKey.HISTORY_URL).isEmpty() ? Optional.empty()
+                : Optional.of(endpoint(SettingKey.HISTORY_URL, SettingKey.HISTORY_USER, SettingKey.HISTORY_PASSWORD));
+    }
+
     public String containerImage() {
         return text(SettingKey.CONTAINER_IMAGE);
     }
@@ -194,6 +200,15 @@ public final class DrillSettings {
         return Optional.of(new IntegrityApiSettings(url.replaceAll("/+$", ""), Optional.ofNullable(secrets.get(SettingKey.INTEGRITY_API_TOKEN)),
                 text(SettingKey.INTEGRITY_START_PATH), text(SettingKey.INTEGRITY_CATALOG_FIELD), duration(SettingKey.INTEGRITY_POLL_INTERVAL),
                 duration(SettingKey.INTEGRITY_TIMEOUT), duration(SettingKey.INTEGRITY_REQUEST_TIMEOUT)));
+    }
+
+    /** Where the report's runbook links point, ending in a slash. */
+    public String docsUrl() {
+        String url = text(SettingKey.DOCS_URL);
+        if (url.isEmpty()) {
+            return workingDir.resolve("docs").toUri().toString();
+        }
+        return url.endsWith("/") ? url : url + "/";
     }
 
     public String dumpRetain() {

@@ -112,6 +112,15 @@ public enum SettingKey {
             "Longest stage 80 waits for a run to start and finish, retries of refused connections, 429, 502, 503 and 504 included."),
     INTEGRITY_REQUEST_TIMEOUT("drill.integrity.request-timeout", "PT30S", SettingType.DURATION,
             "Longest one request to the integrity API may take (connect and answer)."),
+    HISTORY_URL("drill.history.url", "", SettingType.JDBC_URL,
+            "JDBC URL of a database (never the source) where Cleanup records every drill in the table restore_drill_history,"
+                    + " which it creates. Empty: the drill history is only reports/history/drills.jsonl."),
+    HISTORY_USER("drill.history.user", "", SettingType.STRING,
+            "Role that writes the drill history. Empty: the user in drill.history.url."),
+    HISTORY_PASSWORD("drill.history.password", "", SettingType.SECRET,
+            "History database password: only as the environment variable. Or use drill.history.password-file."),
+    HISTORY_PASSWORD_FILE("drill.history.password-file", "", SettingType.PATH,
+            "File (mode 0600) whose first line is the history database password."),
     DUMP_RETAIN("drill.dump.retain", "on-failure", SettingType.enumOf("always", "on-failure", "never"),
             "Keep the dump after the drill: always, on-failure (only when a stage failed) or never."),
     REPORTS_DIR("drill.reports.dir", "reports", SettingType.PATH,
@@ -128,6 +137,9 @@ public enum SettingKey {
             "Longest pg_dump may run before Backup fails (ISO-8601 duration)."),
     RESTORE_TIMEOUT("drill.timeout.pg-restore", "PT2H", SettingType.DURATION,
             "Longest pg_restore may run before Restore fails (ISO-8601 duration)."),
+    DOCS_URL("drill.docs.url", "", SettingType.STRING,
+            "Base URL of this repository's docs/ folder for the report's runbook links, such as"
+                    + " https://git.example.com/duckmesh/restore-drill/blob/main/docs/. Empty: this checkout's docs/ as a file URL."),
     SETTINGS_FILE("drill.settings-file", "", SettingType.PATH,
             "Optional properties file with drill.* settings; -D and environment variables override it.");
 

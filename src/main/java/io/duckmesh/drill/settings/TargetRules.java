@@ -45,6 +45,7 @@ final class TargetRules {
         }
         credentials(SettingKey.SOURCE_URL, SettingKey.SOURCE_PASSWORD, SettingKey.SOURCE_PASSWORD_FILE, problems);
         credentials(SettingKey.RESTORE_URL, SettingKey.RESTORE_PASSWORD, SettingKey.RESTORE_PASSWORD_FILE, problems);
+        credentials(SettingKey.HISTORY_URL, SettingKey.HISTORY_PASSWORD, SettingKey.HISTORY_PASSWORD_FILE, problems);
     }
 
     private void existingBackup(List<String> problems) {

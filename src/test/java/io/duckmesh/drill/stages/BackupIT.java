@@ -14,6 +14,7 @@ import io.duckmesh.drill.check.BackupIntegrityCheck;
 import io.duckmesh.drill.check.CheckResult;
 import io.duckmesh.drill.check.EvidenceTable;
 import io.duckmesh.drill.check.RecoveryObjectivesCheck;
+import io.duckmesh.drill.evidence.DrillFailure;
 import io.duckmesh.drill.postgres.HostPgClient;
 import io.duckmesh.drill.postgres.PgClient;
 import io.duckmesh.drill.postgres.PgEndpoint;
@@ -65,7 +66,7 @@ class BackupIT {
         String basis = drill.sourceSide().kind() == SourceSide.Kind.LIVE && !dump.ownedByDrill()
                 ? "the dump file's modification time (no manifest)" : "the manifest's snapshotTime";
         CheckResult rpo = new RecoveryObjectivesCheck().rpo(takenAt, basis, drill.startedAt(), drill.settings().rpoMaxAge());
-        drill.fact("backupAgeSeconds", Duration.between(takenAt, drill.startedAt()).toMillis() / 1000.0);
+        drill.fact("backupAgeSeconds", Math.max(0, Duration.between(takenAt, drill.startedAt()).toMillis()) / 1000.0);
         drill.fact("backupTakenAt", takenAt.toString());
         results.add(rpo);
         stage.verify(results);
@@ -97,8 +98,8 @@ class BackupIT {
     private static Instant existing(DrillContext drill, List<CheckResult> results) throws Exception {
         DrillSettings settings = drill.settings();
         BackupLocator locator = new BackupLocator();
-        BackupLocator.Located located = drill.evidence().step("locate the backup", () -> settings.backupFile().map(locator::file)
-                .orElseGet(() -> locator.newest(settings.backupDir().orElseThrow(), settings.backupPattern())));
+        BackupLocator.Located located = unusable(() -> drill.evidence().step("locate the backup", () -> settings.backupFile()
+                .map(locator::file).orElseGet(() -> locator.newest(settings.backupDir().orElseThrow(), settings.backupPattern()))));
         Path dump = located.dump();
         drill.evidence().console("restoring the existing backup " + dump + " (" + located.format() + " format"
                 + located.manifest().map(m -> ", manifest " + m.getFileName()).orElse(", no manifest") + ")");
@@ -109,8 +110,8 @@ class BackupIT {
                 return ServerIdentity.of(connection);
             }
         });
-        Optional<Manifest> manifest = located.manifest().map(file -> drill.evidence().step("read the manifest " + file,
-                () -> Manifest.read(file)));
+        Optional<Manifest> manifest = unusable(() -> located.manifest().map(file -> drill.evidence().step("read the manifest " + file,
+                () -> Manifest.read(file))));
         BackupIntegrityCheck integrity = new BackupIntegrityCheck();
         manifest.ifPresent(m -> {
             drill.evidence().text("manifest", read(located.manifest().orElseThrow()));
@@ -123,7 +124,7 @@ class BackupIT {
                     dump.toString()));
             return Instant.parse(manifest.get().snapshotTime());
         }
-        List<String> toc = drill.evidence().step("pg_restore --list reads the archive", () -> drill.client().list(dump));
+        List<String> toc = unusable(() -> drill.evidence().step("pg_restore --list reads the archive", () -> drill.client().list(dump)));
         Manifest side = manifest.isPresent() ? manifest.get()
                 : drill.evidence().step("no manifest beside " + dump.getFileName() + ": read the schema, migrations and roles"
                         + " from the live source", () -> {
@@ -140,6 +141,15 @@ class BackupIT {
         drill.sourceSide(new SourceSide(side, manifest.isPresent() ? SourceSide.Kind.BACKUP_MANIFEST : SourceSide.Kind.LIVE,
                 Optional.empty(), settings.liveSourceParity(), dump.toString()));
         return manifest.isPresent() ? Instant.parse(side.snapshotTime()) : modified(dump);
+    }
+
+    /** An existing backup that cannot be located, read or listed is a bad backup (exit 1), not an infrastructure fault. */
+    private static <T> T unusable(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (IllegalStateException | java.io.UncheckedIOException unusable) {
+            throw new DrillFailure.BackupFailure(unusable.getMessage());
+        }
     }
 
     private static ManifestBuilder builder(DrillContext drill) {

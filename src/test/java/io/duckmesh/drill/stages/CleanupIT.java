@@ -1,12 +1,17 @@
 package io.duckmesh.drill.stages;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.backup.DumpArtifact;
 import io.duckmesh.drill.backup.DumpPruner;
 import io.duckmesh.drill.backup.DumpRetention;
+import io.duckmesh.drill.evidence.AllureResultsFiles;
+import io.duckmesh.drill.evidence.DrillHistory;
 import io.duckmesh.drill.evidence.DrillSummary;
+import io.duckmesh.drill.evidence.HistoryTable;
+import io.duckmesh.drill.evidence.PrometheusMetrics;
+import io.duckmesh.drill.evidence.ToolVersion;
+import io.duckmesh.drill.target.ServerIdentity;
+import io.duckmesh.drill.evidence.FailureCategory;
 import io.duckmesh.drill.evidence.StageOutcome;
 import io.duckmesh.drill.settings.DrillSettings;
 import java.nio.file.Path;
@@ -16,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -49,16 +55,77 @@ class CleanupIT {
         }
         drill.evidence().step("stop what the drill started", () -> problems.addAll(drill.release()));
 
-        Path reports = settings.reportsDir();
         List<StageOutcome> stages = new ArrayList<>(drill.outcomes());
         stages.add(new StageOutcome(90, "Cleanup", problems.isEmpty() ? StageOutcome.Status.PASSED : StageOutcome.Status.FAILED,
                 Duration.between(drill.startedAt(), Instant.now()).toMillis() - stages.stream().mapToLong(StageOutcome::durationMs).sum(),
-                problems.size(), String.join("; ", problems)));
-        Path summary = summary(drill, stages).write(reports);
-        drill.evidence().console("summary: " + summary);
+                problems.size(), String.join("; ", problems),
+                problems.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(FailureCategory.INFRASTRUCTURE)));
+        DrillSummary summary = summary(drill, stages);
+        if (!drill.dryRun()) {
+            settings.historyEndpoint().ifPresent(history -> drill.evidence().step("record the drill in restore_drill_history on " + history,
+                    () -> {
+                        try {
+                            new HistoryTable(drill.sessions()).record(history, sourceIdentity(drill), DrillHistory.line(summary.asMap()));
+                        } catch (java.sql.SQLException cannotRecord) {
+                            problems.add("cannot record the drill in drill.history.url=" + history + ": " + cannotRecord.getMessage());
+                        }
+                    }));
+        }
+        if (!problems.isEmpty() && stages.get(stages.size() - 1).status() == StageOutcome.Status.PASSED) {
+            stages.set(stages.size() - 1, new StageOutcome(90, "Cleanup", StageOutcome.Status.FAILED, stages.get(stages.size() - 1).durationMs(),
+                    problems.size(), String.join("; ", problems), java.util.Optional.of(FailureCategory.INFRASTRUCTURE)));
+        }
+        DrillSummary written = problems.isEmpty() ? summary : summary(drill, stages);
+        record(drill, settings, stages, written);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("Cleanup could not finish: " + String.join("; ", problems) + ". Fix or remove it by hand.");
+        }
+    }
+
+    /** drill-summary.json, the history line, the metrics and Allure's environment, executor and categories. */
+    private static void record(DrillContext drill, DrillSettings settings, List<StageOutcome> stages, DrillSummary summary) {
+        Path reports = settings.reportsDir();
+        drill.evidence().console("summary: " + summary.write(reports) + " (exit code " + summary.exitCode()
+                + summary.failureCategory().map(c -> ", " + c.label()).orElse("") + ")");
+        DrillHistory history = new DrillHistory(reports);
+        Optional<Instant> lastSuccess = summary.exitCode() == 0 && !drill.dryRun() ? Optional.of(Instant.now()) : history.lastSuccess();
+        history.append(DrillHistory.line(summary.asMap()));
+        Map<String, Object> facts = summary.asMap();
+        String sourceDatabase = drill.sourceIfKnown().map(s -> s.endpoint().database()).orElse("unknown");
+        Path metrics = new PrometheusMetrics(settings.target(), sourceDatabase).write(reports, new PrometheusMetrics.Figures(
+                Instant.now(), lastSuccess, summary.exitCode() == 0, summary.exitCode(), Duration.between(drill.startedAt(), Instant.now()),
+                stages, drill.checkFindings(), number(facts.get("restoreSeconds")), settings.rtoMax(), number(facts.get("backupAgeSeconds")),
+                settings.rpoMaxAge(), drill.dumpIfTaken().map(DumpArtifact::sizeBytes), ToolVersion.current(), drill.runId()));
+        drill.evidence().console("metrics: " + metrics + "; history: " + history.file());
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("drill.target", settings.target());
+        environment.put("source", drill.sourceIfKnown().map(s -> s.endpoint().toString()).orElse("not reached"));
+        environment.put("source.server.version", String.valueOf(drill.facts().getOrDefault("sourceServerVersionNum", "unknown")));
+        environment.put("pg_dump.version", String.valueOf(drill.facts().getOrDefault("pgDumpVersion", "unknown")));
+        environment.put("backup", drill.dumpIfTaken().map(d -> d.file() + (d.ownedByDrill() ? " (taken by this drill)" : " (existing)"))
+                .orElse("none"));
+        environment.put("drill.version", ToolVersion.current());
+        environment.put("drill.run.id", drill.runId());
+        AllureResultsFiles allure = new AllureResultsFiles(Path.of(System.getProperty("allure.results.directory", "allure-results")));
+        allure.write(environment, System.getenv());
+        allure.carryHistory(reports.resolve("allure-history"));
         drill.evidence().console("HTML report: " + reports.resolve("allure-report/index.html")
                 + " (rendered by make drill after the stages)");
-        assertThat(problems).as("what the drill could not stop or delete; remove it by hand").isEmpty();
+    }
+
+    private static Optional<Double> number(Object value) {
+        return value instanceof Number n ? Optional.of(n.doubleValue()) : Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<ServerIdentity> sourceIdentity(DrillContext drill) {
+        Object facts = drill.facts().get("sourceIdentity");
+        if (!(facts instanceof Map<?, ?> map)) {
+            return Optional.empty();
+        }
+        Map<String, Object> identity = (Map<String, Object>) map;
+        return Optional.of(new ServerIdentity(Long.parseLong(String.valueOf(identity.get("systemIdentifier"))),
+                String.valueOf(identity.get("database")), 0, ((Number) identity.get("serverVersionNum")).intValue()));
     }
 
     private static DrillSummary summary(DrillContext drill, List<StageOutcome> stages) {

@@ -2,6 +2,8 @@ package io.duckmesh.drill.stages;
 
 import io.duckmesh.drill.check.CheckResult;
 import io.duckmesh.drill.check.Finding;
+import io.duckmesh.drill.evidence.DrillFailure;
+import io.duckmesh.drill.evidence.FailureCategory;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
@@ -23,8 +25,11 @@ public final class DrillAssertions {
             super(actual, CheckResultsAssert.class);
         }
 
-        /** Fails with a first line naming the first finding, then every check's findings two-sided. */
-        public CheckResultsAssert haveNoFindings() {
+        /**
+         * Fails with a first line naming the first finding, then every check's findings two-sided, as
+         * a {@link DrillFailure} of the given category.
+         */
+        public CheckResultsAssert haveNoFindings(FailureCategory category) {
             isNotNull();
             List<CheckResult> failing = actual.stream().filter(r -> !r.passed()).toList();
             if (!failing.isEmpty()) {
@@ -34,13 +39,9 @@ public final class DrillAssertions {
                         first.subject(), first.problem(), failing.get(0).check());
                 String details = failing.stream().map(CheckResult::describe)
                         .collect(Collectors.joining(System.lineSeparator() + System.lineSeparator()));
-                failWithMessage("%s%n%s", escape(headline), escape(details));
+                throw DrillFailure.of(category, headline + System.lineSeparator() + details);
             }
             return this;
-        }
-
-        private static String escape(String text) {
-            return text.replace("%", "%%");
         }
     }
 }

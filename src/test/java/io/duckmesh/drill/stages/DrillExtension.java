@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.opentest4j.TestAbortedException;
+import io.duckmesh.drill.evidence.FailureCategory;
 
 /**
  * Runs the ordered stage classes as one drill: they share a {@link DrillContext} in the root store;
@@ -34,7 +35,6 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DrillExtension.class);
     private static final String STARTED = "started";
     static final String FINDINGS = "findings";
-    static final String RUNBOOK = "docs/runbook.md";
 
     static DrillContext drill(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
@@ -70,8 +70,11 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
         context.getStore(NAMESPACE).put(STARTED, System.nanoTime());
         Allure.epic("Restore drill");
         Allure.feature(stageLabel(context));
-        Allure.label(ResultsUtils.SEVERITY_LABEL_NAME, SeverityLevel.CRITICAL.value());
-        Allure.link("runbook", RUNBOOK + "#" + stageName(context).toLowerCase(java.util.Locale.ROOT));
+        Allure.label(ResultsUtils.SEVERITY_LABEL_NAME, severity(stageName(context)).value());
+        String docs = drill(context).validSettings().map(s -> s.docsUrl()).orElse("docs/");
+        Allure.link("runbook: " + stageName(context), docs + "runbook.md#" + stageName(context).toLowerCase(java.util.Locale.ROOT));
+        Allure.link("what to do when a backup does not restore", docs + "runbooks/restore-from-backup.md");
+        Allure.link("operations guide", docs + "OPERATIONS.md");
     }
 
     @Override
@@ -85,7 +88,8 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
                 ? StageOutcome.Status.SKIPPED : StageOutcome.Status.FAILED).orElse(StageOutcome.Status.PASSED);
         int findings = Optional.ofNullable(context.getStore(NAMESPACE).get(FINDINGS, Integer.class)).orElse(0);
         String message = thrown.map(DrillExtension::firstLine).orElse("");
-        record(context, new StageOutcome(order(context), stageName(context), status, durationMs, findings, message));
+        record(context, new StageOutcome(order(context), stageName(context), status, durationMs, findings, message,
+                thrown.filter(t -> status == StageOutcome.Status.FAILED).map(FailureCategory::of)));
     }
 
     @Override
@@ -125,6 +129,16 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
     private static boolean alwaysRuns(ExtensionContext context) {
         DrillStage stage = context.getRequiredTestClass().getAnnotation(DrillStage.class);
         return stage != null && stage.alwaysRuns();
+    }
+
+    /** Without a restorable backup nothing else matters; a mismatch is critical; the API run and cleanup less so. */
+    private static SeverityLevel severity(String stage) {
+        return switch (stage) {
+            case "Preflight", "Backup", "Restore" -> SeverityLevel.BLOCKER;
+            case "IntegrityRun" -> SeverityLevel.NORMAL;
+            case "Cleanup" -> SeverityLevel.MINOR;
+            default -> SeverityLevel.CRITICAL;
+        };
     }
 
     static int order(ExtensionContext context) {

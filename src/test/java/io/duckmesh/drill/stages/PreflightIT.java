@@ -1,8 +1,7 @@
 package io.duckmesh.drill.stages;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import io.duckmesh.drill.DrillContext;
+import io.duckmesh.drill.evidence.DrillFailure;
 import io.duckmesh.drill.check.EvidenceTable;
 import io.duckmesh.drill.check.KeyTablesCheck;
 import io.duckmesh.drill.fixture.FixtureLoader;
@@ -28,6 +27,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -41,7 +41,9 @@ class PreflightIT {
     @Test
     void sourceIsReadyToDrill(DrillContext drill, StageSupport stage) throws Exception {
         drill.evidence().step("settings are valid", () -> {
-            drill.settingsProblem().ifPresent(problem -> fail(problem.getMessage()));
+            if (drill.settingsProblem().isPresent()) {
+                throw configuration("%s", drill.settingsProblem().get().getMessage());
+            }
             drill.evidence().table(new EvidenceTable("settings", List.of("setting", "value"),
                     drill.settings().all().entrySet().stream().map(e -> List.of(e.getKey().key(), e.getValue())).toList()));
         });
@@ -77,10 +79,12 @@ class PreflightIT {
         List<TableInfo> tables = drill.evidence().step("connect read-only to " + source.endpoint(), () -> {
             try (Connection connection = drill.sessions().openReadOnly(source.endpoint())) {
                 ServerIdentity identity = ServerIdentity.of(connection);
+                drill.fact("sourceIdentity", Map.of("systemIdentifier", Long.toString(identity.systemIdentifier()),
+                        "database", identity.database(), "serverVersionNum", identity.serverVersionNum()));
                 drill.fact("sourceServerVersionNum", identity.serverVersionNum());
                 int serverMajor = identity.serverVersionNum() / 10000;
                 if (dumpVersion.major() < serverMajor) {
-                    fail("pg_dump is older than the source server: pg_dump %d (%s) cannot dump PostgreSQL %d. "
+                    throw configuration("pg_dump is older than the source server: pg_dump %d (%s) cannot dump PostgreSQL %d. "
                             + "Install postgresql-client-%d or point drill.pg.bin-dir at a newer pg_dump.",
                             dumpVersion.major(), dumpVersion.program(), serverMajor, serverMajor);
                 }
@@ -152,7 +156,7 @@ class PreflightIT {
         try (Connection admin = drill.sessions().openWritable(restore)) {
             ServerIdentity restoreIdentity = ServerIdentity.of(admin);
             if (restoreIdentity.sameServer(sourceIdentity) && !settings.restoreSameServer()) {
-                fail(ServerIdentity.sameServerRefusal(source, restore, sourceIdentity));
+                throw configuration("%s", ServerIdentity.sameServerRefusal(source, restore, sourceIdentity));
             }
             ThrowawayDatabases databases = new ThrowawayDatabases(admin);
             List<Throwaway> stale = databases.stale(settings.staleAfter(), Instant.now());
@@ -172,9 +176,13 @@ class PreflightIT {
     }
 
     private static Path tool(DrillContext drill, String program) {
-        return drill.evidence().step(program + " is installed", () -> drill.tools().locate(program).orElseGet(() -> fail(
+        return drill.evidence().step(program + " is installed", () -> drill.tools().locate(program).orElseThrow(() -> configuration(
                 "%s not found in %s. Install the PostgreSQL client tools (apt-get install postgresql-client-15)"
                         + " or set drill.pg.bin-dir to the folder holding %s.", program, drill.tools().whereSearched(), program)));
+    }
+
+    private static DrillFailure configuration(String format, Object... arguments) {
+        return new DrillFailure.Configuration(String.format(format, arguments));
     }
 
     static Duration startupWait(DrillSettings settings) {

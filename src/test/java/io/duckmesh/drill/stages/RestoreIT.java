@@ -1,7 +1,5 @@
 package io.duckmesh.drill.stages;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.postgres.CommandResult;
 import io.duckmesh.drill.postgres.PgEndpoint;
@@ -66,13 +64,13 @@ class RestoreIT {
                 () -> drill.client().restore(target, dump, ownership));
         drill.evidence().text("pg_restore log", result.display() + System.lineSeparator() + result.output());
         if (!result.succeeded()) {
-            fail("pg_restore of %s into %s %s after %.1f s:%n%s%n"
+            throw stage.failure(String.format("pg_restore of %s into %s %s after %.1f s:%n%s%n"
                             + "The dump cannot be restored. Read the attached pg_restore log, then take a new dump"
                             + " (make backup) or restore an older one.",
                     dump.getFileName(), target, result.timedOut()
                             ? "did not finish within drill.timeout.pg-restore=" + drill.settings().restoreTimeout()
                             : "failed with exit code " + result.exitCode(),
-                    result.duration().toMillis() / 1000.0, Restorer.errorLines(result));
+                    result.duration().toMillis() / 1000.0, Restorer.errorLines(result)));
         }
         drill.restored(target, result);
         drill.fact("restoreSeconds", result.duration().toMillis() / 1000.0);

@@ -2,6 +2,8 @@ package io.duckmesh.drill.stages;
 
 import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.check.CheckResult;
+import io.duckmesh.drill.evidence.DrillFailure;
+import io.duckmesh.drill.evidence.FailureCategory;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -24,6 +26,21 @@ public final class StageSupport {
         return DrillExtension.stageLabel(context);
     }
 
+    /** What findings of this stage mean: a bad backup (Backup), a bad restore (Restore), wrong settings (Preflight), else a mismatch. */
+    FailureCategory category() {
+        return switch (DrillExtension.stageName(context)) {
+            case "Preflight" -> FailureCategory.CONFIGURATION;
+            case "Backup" -> FailureCategory.BACKUP_FAILURE;
+            case "Restore" -> FailureCategory.RESTORE_FAILURE;
+            default -> FailureCategory.PARITY_MISMATCH;
+        };
+    }
+
+    /** Fails this stage with a message whose category is this stage's (see {@link #category()}). */
+    public DrillFailure failure(String message) {
+        return DrillFailure.of(category(), message);
+    }
+
     /** Dry-run: shows what would run. */
     public void plan(String what, String commandOrSql) {
         drill.evidence().plan(label(), what, commandOrSql);
@@ -33,7 +50,8 @@ public final class StageSupport {
     public void verify(List<CheckResult> results) {
         results.forEach(drill.evidence()::check);
         DrillExtension.addFindings(context, results.stream().mapToInt(r -> r.findings().size()).sum());
-        DrillAssertions.assertThat(results).haveNoFindings();
+        drill.checks(DrillExtension.stageName(context), results);
+        DrillAssertions.assertThat(results).haveNoFindings(category());
     }
 
     public void verify(CheckResult result) {
