@@ -43,6 +43,7 @@ public final class DrillContext implements AutoCloseable {
     private final Evidence evidence;
     private final CommandRunner runner = new CommandRunner();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final Thread shutdownHook = new Thread(this::interrupted, "drill-shutdown");
     private final List<StageOutcome> outcomes = new ArrayList<>();
     private final Map<String, Object> facts = new ConcurrentHashMap<>();
     private final Map<String, Integer> checkFindings = new java.util.TreeMap<>();
@@ -63,6 +64,18 @@ public final class DrillContext implements AutoCloseable {
         this.runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(startedAt)
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.evidence = new Evidence(console);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Runs when the JVM is stopped (SIGTERM, Ctrl-C) before the drill ended: kills pg_dump or
+     * pg_restore, drops the throwaway database or stops the servers, closes the source snapshot.
+     */
+    private void interrupted() {
+        runner.destroyAll();
+        List<String> problems = release();
+        evidence.console("drill " + runId + " interrupted: released what it created"
+                + (problems.isEmpty() ? "" : "; could not release " + problems + ", remove it by hand or let the next Preflight sweep it"));
     }
 
     public static DrillContext of(DrillSettings settings, PrintStream console) {
@@ -258,6 +271,11 @@ public final class DrillContext implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            evidence.console("the JVM is shutting down; the drill's shutdown hook releases what it created");
+        }
         List<String> problems = release();
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The drill could not stop everything it started: " + String.join("; ", problems));

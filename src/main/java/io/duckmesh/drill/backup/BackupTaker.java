@@ -51,7 +51,7 @@ public final class BackupTaker {
                         () -> builder.build(snapshot.get().connection(), snapshot.get().id()))
                 : null;
         CommandResult result = steps.step("pg_dump --format=" + format + " of " + source
-                + snapshot.map(s -> " in snapshot " + s.id()).orElse(""), () -> join(dumping));
+                + snapshot.map(s -> " in snapshot " + s.id()).orElse(""), () -> join(dumping, source));
         Manifest manifest = computed != null ? computed
                 : steps.step("compute the manifest from the live source after the dump (drill.parity.live-source)", () -> {
                     try (Connection connection = sessions.openReadOnly(source)) {
@@ -73,11 +73,25 @@ public final class BackupTaker {
         return new Taken(dump, complete, manifestFile, result);
     }
 
-    private static CommandResult join(CompletableFuture<CommandResult> dumping) {
+    private CommandResult join(CompletableFuture<CommandResult> dumping, PgEndpoint source) {
         try {
             return dumping.join();
         } catch (CompletionException failed) {
+            if (failed.getCause() instanceof DumpRunner.DumpFailedException dump && dump.outOfSpace()) {
+                throw new DumpRunner.DumpFailedException(dump.getMessage() + " The source database takes " + sourceSize(source)
+                        + " on disk; a custom-format dump is usually a fraction of that.", true);
+            }
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
+    }
+
+    private String sourceSize(PgEndpoint source) {
+        try (Connection connection = sessions.openReadOnly(source); java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+            rs.next();
+            return String.format("%,d bytes", rs.getLong(1));
+        } catch (java.sql.SQLException unreadable) {
+            return "an unknown number of bytes (" + unreadable.getMessage() + ")";
         }
     }
 }

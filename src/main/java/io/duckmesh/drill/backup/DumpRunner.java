@@ -55,7 +55,13 @@ public final class DumpRunner {
         CommandResult result = runner.run(command(source, target, snapshot), timeout);
         Path partial = partial(target);
         if (!result.succeeded()) {
+            long written = bytes(partial);
             deleteRecursively(partial);
+            if (result.output().contains("No space left on device")) {
+                throw new DumpFailedException(String.format("pg_dump of %s ran out of space in drill.dump.dir=%s: %,d bytes free there"
+                        + " when it stopped after writing %,d bytes. No partial dump was kept. Free space there or point drill.dump.dir"
+                        + " at a bigger file system.", source, target.getParent(), free(target.getParent()), written), true);
+            }
             String why = result.timedOut()
                     ? "did not finish within drill.timeout.pg-dump=" + timeout
                     : "exited with " + result.exitCode();
@@ -68,6 +74,26 @@ public final class DumpRunner {
             throw new UncheckedIOException("Cannot rename " + partial + " to " + target, cannotRename);
         }
         return result;
+    }
+
+    private static long bytes(Path partial) {
+        try (var files = Files.isDirectory(partial) ? Files.list(partial) : java.util.stream.Stream.of(partial)) {
+            long total = 0;
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                total += Files.size(file);
+            }
+            return total;
+        } catch (IOException unreadable) {
+            return 0;
+        }
+    }
+
+    private static long free(Path folder) {
+        try {
+            return Files.getFileStore(folder).getUsableSpace();
+        } catch (IOException unreadable) {
+            return 0;
+        }
     }
 
     private static Path partial(Path target) {
@@ -97,8 +123,21 @@ public final class DumpRunner {
 
     /** pg_dump failed; the message holds its command (password masked) and last words. */
     public static final class DumpFailedException extends RuntimeException {
+
+        private final boolean outOfSpace;
+
         public DumpFailedException(String message) {
+            this(message, false);
+        }
+
+        public DumpFailedException(String message, boolean outOfSpace) {
             super(message);
+            this.outOfSpace = outOfSpace;
+        }
+
+        /** The dump folder filled up; the caller can add how big the source is. */
+        public boolean outOfSpace() {
+            return outOfSpace;
         }
     }
 }

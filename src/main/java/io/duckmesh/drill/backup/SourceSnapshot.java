@@ -62,10 +62,13 @@ public final class SourceSnapshot implements AutoCloseable {
         return imported;
     }
 
+    /** Ends the snapshot's transaction; a session the source already ended (terminated, server restarted) just closes. */
     @Override
     public void close() throws SQLException {
         try (connection) {
-            connection.rollback();
+            if (connection.isValid(5)) {
+                connection.rollback();
+            }
         }
     }
 

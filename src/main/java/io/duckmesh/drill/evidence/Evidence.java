@@ -21,13 +21,44 @@ public final class Evidence {
         this.console = console;
     }
 
-    /** Runs {@code work} as a named, timed Allure step. */
+    /**
+     * Runs {@code work} as a named, timed Allure step. A statement cancelled by drill.timeout.statement
+     * fails the step with its name and the time it waited.
+     */
     public <T> T step(String name, Callable<T> work) {
-        return Allure.step(name, work::call);
+        long started = System.nanoTime();
+        try {
+            return Allure.step(name, work::call);
+        } catch (Exception failed) {
+            throw Evidence.<RuntimeException>rethrow(timedOut(name, started, failed));
+        }
     }
 
     public void step(String name, Allure.ThrowableRunnableVoid work) {
-        Allure.step(name, work);
+        long started = System.nanoTime();
+        try {
+            Allure.step(name, work);
+        } catch (Exception failed) {
+            throw Evidence.<RuntimeException>rethrow(timedOut(name, started, failed));
+        }
+    }
+
+    /** The failure as it is, or, for a statement PostgreSQL cancelled (SQLSTATE 57014), one that names the step and the wait. */
+    static Throwable timedOut(String step, long startedNanos, Throwable failed) {
+        for (Throwable cause = failed; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+                return new IllegalStateException(String.format(java.util.Locale.ROOT,
+                        "Step '%s' was cancelled after %.1f s: a statement ran longer than drill.timeout.statement (%s)."
+                                + " Something may hold a lock on the table, or the table needs a longer drill.timeout.statement.",
+                        step, (System.nanoTime() - startedNanos) / 1e9, sql.getMessage().lines().findFirst().orElse("")), failed);
+            }
+        }
+        return failed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E rethrow(Throwable failure) throws E {
+        throw (E) failure;
     }
 
     /** Dry-run: shows a command or SQL statement that a real run would execute. */

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,6 +15,13 @@ import java.util.concurrent.TimeUnit;
  * child only through its environment, never its command line.
  */
 public final class CommandRunner {
+
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+
+    /** Kills every child still running (a drill interrupted by SIGTERM must not leave pg_restore behind). */
+    public void destroyAll() {
+        running.forEach(Process::destroyForcibly);
+    }
 
     public CommandResult run(Command command, Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(command.argv()).redirectErrorStream(true);
@@ -27,6 +36,7 @@ public final class CommandRunner {
             throw new UncheckedIOException("Could not start " + command.program() + ": " + cannotStart.getMessage()
                     + "; check drill.pg.bin-dir or the PATH", cannotStart);
         }
+        running.add(process);
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         try {
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -39,6 +49,8 @@ public final class CommandRunner {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while running " + command.display(), interrupted);
+        } finally {
+            running.remove(process);
         }
     }
 

@@ -34,6 +34,9 @@ public enum SettingKey {
             "Verification server password: only as the environment variable. Or use drill.restore.password-file."),
     RESTORE_PASSWORD_FILE("drill.restore.password-file", "", SettingType.PATH,
             "File (mode 0600) whose first line is the verification server password."),
+    RESTORE_DATABASE("drill.restore.database", "", SettingType.STRING,
+            "Name of the throwaway database to restore into; it must not exist (the drill never reuses or drops a database it"
+                    + " did not create). Empty: drill_<source db>_<UTC time>_<id>."),
     RESTORE_SAME_SERVER("drill.restore.same-server", "false", SettingType.BOOLEAN,
             "Allow the throwaway database on the source's own server (same system identifier). Off: Preflight refuses."),
     STALE_AFTER("drill.stale-after", "PT24H", SettingType.DURATION,

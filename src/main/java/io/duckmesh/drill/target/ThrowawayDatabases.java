@@ -47,7 +47,8 @@ public final class ThrowawayDatabases {
     public void create(String name, String marker) throws SQLException {
         if (exists(name)) {
             throw new SQLException("The throwaway database " + name + " already exists on the restore server; the drill"
-                    + " restores only into a database it creates. Drop it or run again for a new name.");
+                    + " restores only into a database it creates and never drops one it did not. Choose another"
+                    + " drill.restore.database (or leave it empty for a new name each run), or drop " + name + " by hand if it is a leftover.");
         }
         try (Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + TableRef.quote(name) + " TEMPLATE template0 ENCODING 'UTF8'");

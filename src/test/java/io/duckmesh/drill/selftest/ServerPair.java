@@ -32,8 +32,13 @@ final class ServerPair implements AutoCloseable {
 
     /** Loads a catalog (duckmesh, chinook, northwind, pagila) into its own database on the source server. */
     ServerPair load(String fixture) throws Exception {
-        DrillSettings settings = new SettingsLoader(Map.of("drill.source.fixture", fixture), Map.of(),
-                Path.of("").toAbsolutePath()).load();
+        return load(fixture, 10_000);
+    }
+
+    /** Loads a catalog; the duckmesh fixture with about {@code rows} generated rows. */
+    ServerPair load(String fixture, long rows) throws Exception {
+        DrillSettings settings = new SettingsLoader(Map.of("drill.source.fixture", fixture, "drill.fixture.rows", Long.toString(rows)),
+                Map.of(), Path.of("").toAbsolutePath()).load();
         PgTools tools = new PgTools(Optional.empty(), System.getenv("PATH"), new CommandRunner());
         new FixtureLoader(settings, sessions).load(source.endpoint("postgres"),
                 new HostPgClient(tools, new CommandRunner(), Duration.ofMinutes(5), Duration.ofMinutes(5),
@@ -62,6 +67,36 @@ final class ServerPair implements AutoCloseable {
         return DrillRun.in(work).with("drill.target", "server")
                 .with("drill.source.url", sourceUrl(database)).with("drill.source.user", "postgres")
                 .with("drill.restore.url", verificationUrl()).with("drill.restore.user", "postgres");
+    }
+
+    /**
+     * Creates a login role on the source server that must give its password (scram-sha-256 in
+     * pg_hba.conf, ahead of the embedded server's trust lines) and may read everything.
+     */
+    void passwordRole(String role, String password) throws Exception {
+        String quotedRole = "\"" + role.replace("\"", "\"\"") + "\"";
+        try (Connection connection = sessions.openWritable(source.endpoint("postgres")); Statement statement = connection.createStatement()) {
+            statement.execute("SET password_encryption = 'scram-sha-256'");
+            statement.execute("CREATE ROLE " + quotedRole + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            statement.execute("GRANT pg_read_all_data TO " + quotedRole);
+            String hba;
+            try (ResultSet rs = statement.executeQuery("SHOW hba_file")) {
+                rs.next();
+                hba = rs.getString(1);
+            }
+            Path file = Path.of(hba);
+            String lines = "host all " + quotedRole + " 127.0.0.1/32 scram-sha-256\nhost all " + quotedRole + " ::1/128 scram-sha-256\n";
+            java.nio.file.Files.writeString(file, lines + java.nio.file.Files.readString(file));
+            statement.execute("SELECT pg_reload_conf()");
+        }
+        PgEndpoint withoutPassword = new PgEndpoint("localhost", source.endpoint("postgres").port(), "postgres", role, Optional.empty());
+        org.awaitility.Awaitility.await("pg_hba.conf reloaded").atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Connection connection = sessions.openReadOnly(withoutPassword)) {
+                return false;
+            } catch (java.sql.SQLException refused) {
+                return true;
+            }
+        });
     }
 
     void execute(PgEndpoint endpoint, String sql) throws Exception {

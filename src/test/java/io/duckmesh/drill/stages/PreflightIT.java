@@ -3,7 +3,9 @@ package io.duckmesh.drill.stages;
 import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.evidence.DrillFailure;
 import io.duckmesh.drill.check.EvidenceTable;
+import io.duckmesh.drill.check.CheckResult;
 import io.duckmesh.drill.check.KeyTablesCheck;
+import io.duckmesh.drill.check.SourceAccessCheck;
 import io.duckmesh.drill.fixture.FixtureLoader;
 import io.duckmesh.drill.fixture.MigrationSet;
 import io.duckmesh.drill.fixture.SourceFixture;
@@ -94,7 +96,13 @@ class PreflightIT {
                 return new CatalogInventory(settings.schemas()).tables(connection);
             }
         });
-        stage.verify(new KeyTablesCheck().present(source.profile().keyTables(), tables.stream().map(TableInfo::table).toList()));
+        CheckResult access = drill.evidence().step("the source role can read every table", () -> {
+            try (Connection connection = drill.sessions().openReadOnly(source.endpoint())) {
+                return new SourceAccessCheck().check(connection, source.endpoint().user(), tables);
+            }
+        });
+        stage.verify(List.of(access,
+                new KeyTablesCheck().present(source.profile().keyTables(), tables.stream().map(TableInfo::table).toList())));
     }
 
     private static SourceFixture embeddedSource(DrillContext drill, FixtureLoader loader, PgClient client) {

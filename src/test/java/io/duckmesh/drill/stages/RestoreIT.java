@@ -32,7 +32,8 @@ class RestoreIT {
 
     @Test
     void dumpRestoresIntoThrowawayDatabase(DrillContext drill, StageSupport stage) throws Exception {
-        String database = throwawayName(drill);
+        String chosen = drill.validSettings().map(s -> s.text(io.duckmesh.drill.settings.SettingKey.RESTORE_DATABASE)).orElse("");
+        String database = chosen.isEmpty() ? throwawayName(drill) : chosen;
 
         if (drill.dryRun()) {
             PgEndpoint placeholder = new PgEndpoint("<restore host>", 5432, database, "<user>", Optional.empty());
