@@ -46,10 +46,24 @@ public final class BackupTaker {
     public Taken take(PgEndpoint source, Path file, String format, Optional<SourceSnapshot> snapshot, Map<String, String> versions) {
         CompletableFuture<CommandResult> dumping = CompletableFuture.supplyAsync(
                 () -> client.dump(source, file, snapshot.map(SourceSnapshot::id)));
-        Manifest computed = snapshot.isPresent()
-                ? steps.step("compute the manifest in " + snapshot.get() + " while pg_dump runs",
-                        () -> builder.build(snapshot.get().connection(), snapshot.get().id()))
-                : null;
+        snapshot.ifPresent(s -> dumping.whenComplete((done, failed) -> {
+            if (failed != null) {
+                s.cancelRunningQuery();
+            }
+        }));
+        Manifest computed;
+        try {
+            computed = snapshot.isPresent()
+                    ? steps.step("compute the manifest in " + snapshot.get() + " while pg_dump runs",
+                            () -> builder.build(snapshot.get().connection(), snapshot.get().id()))
+                    : null;
+        } catch (RuntimeException manifestFailed) {
+            if (dumping.isCompletedExceptionally()) {
+                join(dumping, source);
+            }
+            client.cancelRunning();
+            throw manifestFailed;
+        }
         CommandResult result = steps.step("pg_dump --format=" + format + " of " + source
                 + snapshot.map(s -> " in snapshot " + s.id()).orElse(""), () -> join(dumping, source));
         Manifest manifest = computed != null ? computed

@@ -56,11 +56,12 @@ public final class DumpRunner {
         Path partial = partial(target);
         if (!result.succeeded()) {
             long written = bytes(partial);
+            long free = free(target.getParent());
             deleteRecursively(partial);
             if (result.output().contains("No space left on device")) {
                 throw new DumpFailedException(String.format("pg_dump of %s ran out of space in drill.dump.dir=%s: %,d bytes free there"
                         + " when it stopped after writing %,d bytes. No partial dump was kept. Free space there or point drill.dump.dir"
-                        + " at a bigger file system.", source, target.getParent(), free(target.getParent()), written), true);
+                        + " at a bigger file system.", source, target.getParent(), free, written), true);
             }
             String why = result.timedOut()
                     ? "did not finish within drill.timeout.pg-dump=" + timeout

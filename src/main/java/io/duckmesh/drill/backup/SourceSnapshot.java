@@ -48,6 +48,16 @@ public final class SourceSnapshot implements AutoCloseable {
         return connection;
     }
 
+    /** Cancels what the exporting session is running (the manifest, when pg_dump beside it failed). */
+    public void cancelRunningQuery() {
+        try {
+            connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+        } catch (SQLException cannotCancel) {
+            throw new IllegalStateException("Cannot cancel the manifest's query on " + this + ": " + cannotCancel.getMessage(),
+                    cannotCancel);
+        }
+    }
+
     /** A new read-only session that sees the source as the dump did. Close it when done. */
     public Connection open(PgSessions sessions) throws SQLException {
         Connection imported = sessions.openReadOnly(source);

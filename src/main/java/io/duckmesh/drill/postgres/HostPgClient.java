@@ -100,6 +100,11 @@ public final class HostPgClient implements PgClient {
     }
 
     @Override
+    public void cancelRunning() {
+        runner.destroyAll();
+    }
+
+    @Override
     public void runScript(PgEndpoint database, Path script) {
         Path psql = require(tools, "psql");
         List<String> arguments = new ArrayList<>(List.of("-X", "-q", "-v", "ON_ERROR_STOP=1",

@@ -45,6 +45,9 @@ public interface PgClient {
     /** The SQL the archive's chosen entries would run (pg_restore -L with those entries, to standard output). */
     String entriesSql(Path file, List<String> entries);
 
+    /** Stops the client programs still running (pg_dump when the manifest beside it failed). */
+    void cancelRunning();
+
     /** Runs a SQL script file with psql against a database (loading the real-world samples). */
     void runScript(PgEndpoint database, Path script);
 }

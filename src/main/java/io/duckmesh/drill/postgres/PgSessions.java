@@ -49,7 +49,7 @@ public final class PgSessions {
         try {
             connection = DriverManager.getConnection(endpoint.jdbcUrl(), properties);
         } catch (SQLException cannotConnect) {
-            throw new SQLException("Cannot connect to " + endpoint + ": " + cannotConnect.getMessage()
+            throw new SQLException("Cannot connect to " + endpoint + ": " + String.valueOf(cannotConnect.getMessage()).replaceAll("\\.+$", "")
                     + ". Check the host, port, database, user and password settings for it.", cannotConnect.getSQLState(),
                     cannotConnect);
         }

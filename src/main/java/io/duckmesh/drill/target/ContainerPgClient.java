@@ -144,6 +144,16 @@ public final class ContainerPgClient implements PgClient {
         return result.output();
     }
 
+    /** Ends the pg_dump running inside the container (by its /proc entry, so the image needs no procps). */
+    @Override
+    public void cancelRunning() {
+        CommandResult result = exec(List.of("sh", "-c", "for p in /proc/[0-9]*; do [ \"$(cat $p/comm 2>/dev/null)\" = pg_dump ]"
+                + " && kill ${p#/proc/}; done; true"), Duration.ofSeconds(30));
+        if (!result.succeeded()) {
+            throw new IllegalStateException("Could not stop pg_dump inside " + server + ": " + result.outputHead(3));
+        }
+    }
+
     @Override
     public void runScript(PgEndpoint database, Path script) {
         String inside = WORK_DIR + "/" + script.getFileName();

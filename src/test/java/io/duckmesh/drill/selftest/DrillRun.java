@@ -64,7 +64,8 @@ final class DrillRun {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectPackage("io.duckmesh.drill.stages"), selectClass(SourceSetup.class),
                         selectClass(DumpDamage.class), selectClass(RestoredDamage.class), selectClass(LateRestoredDamage.class),
-                        selectClass(AfterChecksDamage.class))
+                        selectClass(AfterChecksDamage.class), selectClass(MidDrillFaults.LockRestoredTable.class),
+                        selectClass(MidDrillFaults.TerminateSourceSessions.class), selectClass(MidDrillFaults.StopRestoreServer.class))
                 .configurationParameters(parameters)
                 .execute();
         return new DrillOutcome(results, workDir.resolve("reports"), workDir.resolve("dumps"));
