@@ -4,7 +4,7 @@ MVN_FLAGS ?= -B
 REPORT := reports/allure-report/index.html
 IMAGE ?= duckmesh-local/postgres:15-bookworm
 
-.PHONY: drill test backup report image clean
+.PHONY: drill test backup bench report image clean
 
 # bin/drill exits 0 when the backup restores and is the same catalog, 1 when it is not, 2 when the
 # drill could not judge it; make reports any failure as its own exit status 2.
@@ -17,6 +17,12 @@ test:
 # A backup of drill.source.url with its manifest, in drill.dump.dir, that make drill can verify later.
 backup:
 	$(MVN) $(MVN_FLAGS) -q -Pbackup $(ARGS)
+
+# The drill against its floor (bare pg_dump + pg_restore) at two scales, 3 runs each; writes BENCHMARKS.md.
+BENCH_SCALES ?= 1000000,10000000
+BENCH_RUNS ?= 3
+bench:
+	$(MVN) $(MVN_FLAGS) -Pbench -Dbench.scales=$(BENCH_SCALES) -Dbench.runs=$(BENCH_RUNS)
 
 # Renders reports/allure-results again into the single-file HTML report.
 report:

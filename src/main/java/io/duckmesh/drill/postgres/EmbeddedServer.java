@@ -39,6 +39,33 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A server whose data folder outlives it (the benchmark's generated catalogs are reused), with
+     * autovacuum off so that nothing but the work being measured runs.
+     */
+    public static EmbeddedServer startPersistent(String role, java.nio.file.Path dataDirectory, Duration startupWait) {
+        try {
+            java.nio.file.Files.createDirectories(dataDirectory.getParent());
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(startupWait)
+                    .setServerConfig("max_connections", "40")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("autovacuum", "off")
+                    .setServerConfig("shared_buffers", "512MB")
+                    .setServerConfig("maintenance_work_mem", "256MB")
+                    .start();
+            return new EmbeddedServer(role, postgres);
+        } catch (IOException cannotStart) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL for the " + role + " in " + dataDirectory
+                    + ": " + cannotStart.getMessage() + "; delete that folder to start afresh", cannotStart);
+        }
+    }
+
     public PgEndpoint endpoint(String database) {
         return new PgEndpoint("localhost", postgres.getPort(), database, "postgres", Optional.empty());
     }

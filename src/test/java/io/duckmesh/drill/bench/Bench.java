@@ -1,0 +1,257 @@
+package io.duckmesh.drill.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duckmesh.drill.fixture.FixtureLoader;
+import io.duckmesh.drill.postgres.Command;
+import io.duckmesh.drill.postgres.CommandResult;
+import io.duckmesh.drill.postgres.CommandRunner;
+import io.duckmesh.drill.postgres.EmbeddedServer;
+import io.duckmesh.drill.postgres.HostPgClient;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.postgres.PgSessions;
+import io.duckmesh.drill.postgres.PgTools;
+import io.duckmesh.drill.settings.DrillSettings;
+import io.duckmesh.drill.settings.SettingsLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code make bench}: the drill against its floor. On one embedded server (data kept in
+ * target/bench/pgdata, so generated catalogs are reused), for each scale of the fixture it times the
+ * floor (bare {@code pg_dump -Fc} to a file, then {@code pg_restore -j} into a new database) and the
+ * whole drill (every stage, in its own JVM with {@code -Xmx256m}), alternating, {@code bench.runs}
+ * times, and prints and writes BENCHMARKS.md with each stage's median time and the median ratio.
+ */
+public final class Bench {
+
+    private static final Duration LONG = Duration.ofHours(3);
+
+    private final Path dir;
+    private final int runs;
+    private final int jobs;
+    private final CommandRunner runner = new CommandRunner();
+    private final PgSessions sessions = new PgSessions(Duration.ofSeconds(30), LONG);
+
+    private Bench(Path dir, int runs, int jobs) {
+        this.dir = dir;
+        this.runs = runs;
+        this.jobs = jobs;
+    }
+
+    /** One scale's measurements. */
+    record Scale(long rows, long sourceBytes, long tableRows, List<Double> floors, List<Double> dumps, List<Double> restores,
+                 List<Double> drills, List<Map<String, Double>> stages, List<Double> ratios) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Long> scales = new ArrayList<>();
+        for (String scale : System.getProperty("bench.scales", "1000000,10000000").split(",")) {
+            scales.add(Long.parseLong(scale.trim()));
+        }
+        int runs = Integer.parseInt(System.getProperty("bench.runs", "3"));
+        int jobs = Runtime.getRuntime().availableProcessors();
+        Bench bench = new Bench(Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath(), runs, jobs);
+        List<Scale> results = new ArrayList<>();
+        try (EmbeddedServer server = EmbeddedServer.startPersistent("benchmark server", bench.dir.resolve("pgdata"),
+                Duration.ofMinutes(2))) {
+            for (long rows : scales) {
+                results.add(bench.measure(server, rows));
+            }
+        }
+        String report = bench.report(results);
+        System.out.println(report);
+        Files.writeString(Path.of("BENCHMARKS.md"), report, StandardCharsets.UTF_8);
+        System.out.println("written to BENCHMARKS.md");
+    }
+
+    private Scale measure(EmbeddedServer server, long rows) throws Exception {
+        PgEndpoint admin = server.endpoint("postgres");
+        String database = "bench_" + rows;
+        generate(admin, database, rows);
+        PgEndpoint source = admin.withDatabase(database);
+        long sourceBytes = single(admin, "SELECT pg_database_size('" + database + "')");
+        long tableRows = single(source, "SELECT sum(n_live_tup)::bigint FROM pg_stat_user_tables");
+        List<Double> floors = new ArrayList<>();
+        List<Double> dumps = new ArrayList<>();
+        List<Double> restores = new ArrayList<>();
+        List<Double> drills = new ArrayList<>();
+        List<Map<String, Double>> stages = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            double[] floor = floor(admin, source, run);
+            Drill drill = drill(admin, source, rows, run);
+            floors.add(floor[0] + floor[1]);
+            dumps.add(floor[0]);
+            restores.add(floor[1]);
+            drills.add(drill.seconds());
+            stages.add(drill.stages());
+            ratios.add(drill.seconds() / (floor[0] + floor[1]));
+            System.out.printf(Locale.ROOT, "%,d rows, run %d: floor %.1f s (dump %.1f + restore %.1f), drill %.1f s, ratio %.2f%n",
+                    rows, run, floor[0] + floor[1], floor[0], floor[1], drill.seconds(), drill.seconds() / (floor[0] + floor[1]));
+        }
+        return new Scale(rows, sourceBytes, tableRows, floors, dumps, restores, drills, stages, ratios);
+    }
+
+    /** Generates the fixture at this scale once; a database left by an earlier run is reused. */
+    private void generate(PgEndpoint admin, String database, long rows) throws Exception {
+        if (single(admin, "SELECT count(*) FROM pg_database WHERE datname = '" + database + "'") > 0) {
+            System.out.printf(Locale.ROOT, "reusing %s (%,d rows asked)%n", database, rows);
+            return;
+        }
+        Instant start = Instant.now();
+        DrillSettings settings = new SettingsLoader(Map.of("drill.fixture.rows", Long.toString(rows)), Map.of(),
+                Path.of("").toAbsolutePath()).load();
+        PgTools tools = new PgTools(Optional.empty(), System.getenv("PATH"), runner);
+        execute(admin, "DROP DATABASE IF EXISTS duckmesh");
+        new FixtureLoader(settings, sessions).load(admin, new HostPgClient(tools, runner, LONG, LONG, settings.dumpOptions()));
+        execute(admin.withDatabase("duckmesh"), "VACUUM ANALYZE");
+        execute(admin, "ALTER DATABASE duckmesh RENAME TO " + database);
+        System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", database, seconds(start));
+    }
+
+    /** The floor: bare pg_dump -Fc to a file, then pg_restore -j into a new database; returns both times. */
+    private double[] floor(PgEndpoint admin, PgEndpoint source, int run) throws Exception {
+        Path file = dir.resolve("floor.dump");
+        Files.deleteIfExists(file);
+        String target = "floor_" + run;
+        execute(admin, "DROP DATABASE IF EXISTS " + target);
+        CommandResult dump = command("pg_dump", List.of("--format=custom", "--host=" + source.host(), "--port=" + source.port(),
+                "--username=" + source.user(), "--dbname=" + source.database(), "--file=" + file), source);
+        execute(admin, "CREATE DATABASE " + target + " TEMPLATE template0");
+        CommandResult restore = command("pg_restore", List.of("--jobs=" + jobs, "--exit-on-error", "--host=" + source.host(),
+                "--port=" + source.port(), "--username=" + source.user(), "--dbname=" + target, file.toString()), source);
+        execute(admin, "DROP DATABASE " + target);
+        Files.deleteIfExists(file);
+        return new double[] {dump.duration().toMillis() / 1000.0, restore.duration().toMillis() / 1000.0};
+    }
+
+    record Drill(double seconds, Map<String, Double> stages) {
+    }
+
+    /** The whole drill, every stage, in a JVM of its own with -Xmx256m, against the same source and server. */
+    private Drill drill(PgEndpoint admin, PgEndpoint source, long rows, int run) throws Exception {
+        Path work = dir.resolve("drill-" + rows + "-" + run);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Dallure.results.directory=" + work.resolve("allure-results"), "-cp", System.getProperty("java.class.path"),
+                "io.duckmesh.drill.selftest.ChildDrill",
+                "drill.target=server", "drill.source.url=jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database(),
+                "drill.source.user=" + source.user(), "drill.restore.url=jdbc:postgresql://" + admin.host() + ":" + admin.port() + "/postgres",
+                "drill.restore.user=" + admin.user(), "drill.restore.same-server=true", "drill.dump.retain=never",
+                "drill.reports.dir=" + work.resolve("reports"), "drill.dump.dir=" + work.resolve("dumps"),
+                "drill.timeout.statement=PT3H", "drill.timeout.pg-dump=PT3H", "drill.timeout.pg-restore=PT3H"));
+        Files.createDirectories(work);
+        Instant start = Instant.now();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("drill.log").toFile()).start();
+        if (!process.waitFor(3, TimeUnit.HOURS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the drill of " + source + " did not finish within 3 h; see " + work.resolve("drill.log"));
+        }
+        double seconds = seconds(start);
+        JsonNode summary = new ObjectMapper().readTree(work.resolve("reports/drill-summary.json").toFile());
+        if (!summary.path("status").asText().equals("passed")) {
+            throw new IllegalStateException("the drill of " + source + " did not pass; see " + work.resolve("drill.log"));
+        }
+        Map<String, Double> stages = new LinkedHashMap<>();
+        summary.path("stages").forEach(stage -> stages.put(String.format("%02d %s", stage.path("order").asInt(), stage.path("name").asText()),
+                stage.path("durationMs").asLong() / 1000.0));
+        return new Drill(seconds, stages);
+    }
+
+    private String report(List<Scale> results) throws IOException {
+        StringBuilder out = new StringBuilder();
+        out.append("# Benchmarks\n\n")
+                .append("`make bench` (this file is its output). The drill with every stage against its floor: a bare `pg_dump -Fc`\n")
+                .append("to a file plus `pg_restore -j ").append(jobs).append("` into a new database, on the same embedded PostgreSQL 15\n")
+                .append("server and the same generated catalog (`drill.fixture.rows`; most rows in `data_files`). Each pair ran\n")
+                .append(runs).append(" times, floor then drill; the figures are medians. The drill runs in its own JVM with `-Xmx256m`.\n\n")
+                .append(String.format(Locale.ROOT, "Machine: %d cores, %s memory, %s. Measured %s.%n%n", Runtime.getRuntime().availableProcessors(),
+                        memory(), System.getProperty("os.name") + " " + System.getProperty("os.arch"), Instant.now()));
+        out.append("| scale (drill.fixture.rows) | rows in tables | source size | floor: pg_dump | floor: pg_restore | floor | drill | drill / floor |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        for (Scale scale : results) {
+            out.append(String.format(Locale.ROOT, "| %,d | %,d | %,d MB | %.1f s | %.1f s | %.1f s | %.1f s | **%.2f** |%n", scale.rows(),
+                    scale.tableRows(), scale.sourceBytes() / 1_000_000, median(scale.dumps()), median(scale.restores()),
+                    median(scale.floors()), median(scale.drills()), median(scale.ratios())));
+        }
+        out.append("\nStage times of the drill (median seconds):\n\n| stage |");
+        results.forEach(scale -> out.append(String.format(Locale.ROOT, " %,d |", scale.rows())));
+        out.append("\n|---|").append("---|".repeat(results.size())).append('\n');
+        for (String stage : results.get(0).stages().get(0).keySet()) {
+            out.append("| ").append(stage).append(" |");
+            for (Scale scale : results) {
+                List<Double> times = scale.stages().stream().map(s -> s.getOrDefault(stage, 0.0)).toList();
+                out.append(String.format(Locale.ROOT, " %.1f |", median(times)));
+            }
+            out.append('\n');
+        }
+        out.append("\nEvery run:\n\n| scale | run | floor | drill | ratio |\n|---|---|---|---|---|\n");
+        for (Scale scale : results) {
+            for (int i = 0; i < scale.ratios().size(); i++) {
+                out.append(String.format(Locale.ROOT, "| %,d | %d | %.1f s | %.1f s | %.2f |%n", scale.rows(), i + 1, scale.floors().get(i),
+                        scale.drills().get(i), scale.ratios().get(i)));
+            }
+        }
+        out.append("\nReproduce: `make bench` (both scales, 3 runs; `make bench BENCH_SCALES=1000000 BENCH_RUNS=5` for others).\n")
+                .append("The generated catalogs stay in `target/bench/pgdata` and are reused; `make clean` removes them.\n");
+        return out.toString();
+    }
+
+    private static String memory() throws IOException {
+        Path meminfo = Path.of("/proc/meminfo");
+        if (!Files.isReadable(meminfo)) {
+            return "unknown";
+        }
+        long kb = Files.readAllLines(meminfo).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
+                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+        return String.format(Locale.ROOT, "%.0f GiB", kb / 1024.0 / 1024.0);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private CommandResult command(String program, List<String> arguments, PgEndpoint endpoint) {
+        PgTools tools = new PgTools(Optional.empty(), System.getenv("PATH"), runner);
+        Path binary = tools.locate(program).orElseThrow(() -> new IllegalStateException(program + " not found on the PATH"));
+        CommandResult result = runner.run(Command.of(binary, arguments, endpoint), LONG);
+        if (!result.succeeded()) {
+            throw new IllegalStateException(result.display() + " failed: " + result.outputHead(10));
+        }
+        return result;
+    }
+
+    private long single(PgEndpoint endpoint, String sql) throws Exception {
+        try (Connection connection = sessions.openWritable(endpoint); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void execute(PgEndpoint endpoint, String sql) throws Exception {
+        try (Connection connection = sessions.openWritable(endpoint); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static double seconds(Instant start) {
+        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    }
+}
