@@ -27,7 +27,7 @@ public record Manifest(int formatVersion, String writtenBy, String runId, String
                        List<SchemaObject> schema, List<String> roles, String migrationsTable, List<MigrationRow> migrations,
                        List<SequenceState> sequences, DumpFacts dump) {
 
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** Marks the manifests (and so the dumps) this tool wrote; drill.dump.keep-last prunes only those. */
     public static final String WRITTEN_BY = "duckmesh-restore-drill";
 

@@ -2,6 +2,7 @@ package io.duckmesh.drill.inspect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,20 +33,40 @@ public final class ParallelDigester {
         this.parallelism = Math.max(1, parallelism);
     }
 
+    /** A table to digest whole, or a chunk of a segmented table's buckets (from to to - 1). */
+    private record Piece(TableInfo table, long rows, int from, int to, boolean chunk) {
+    }
+
     /**
-     * @param like the source's digests: each table is digested with the same segment plan, and they order the work
+     * @param like the source's digests: each table is digested with the same segment plan, and they order the work;
+     *             a segmented table is cut into drill.parallelism chunks of buckets, so the largest table is
+     *             read by every session at once
      */
     public Map<TableRef, TableDigest> digestAll(List<TableInfo> tables, Map<TableRef, TableDigest> like, Sessions sessions) {
-        Queue<TableInfo> work = new ConcurrentLinkedQueue<>(tables.stream()
-                .sorted(Comparator.comparingLong((TableInfo t) -> like.containsKey(t.table()) ? like.get(t.table()).rows() : 0).reversed())
-                .toList());
+        List<Piece> pieces = new ArrayList<>();
+        for (TableInfo table : tables) {
+            TableDigest source = like.get(table.table());
+            long rows = source == null ? 0 : source.rows();
+            SegmentPlan plan = source == null ? null : source.plan();
+            if (plan != null && table.populated() && parallelism > 1 && plan.count() >= parallelism) {
+                for (int chunk = 0; chunk < parallelism; chunk++) {
+                    pieces.add(new Piece(table, rows / parallelism, chunk * plan.count() / parallelism,
+                            (chunk + 1) * plan.count() / parallelism, true));
+                }
+            } else {
+                pieces.add(new Piece(table, rows, 0, 0, false));
+            }
+        }
+        pieces.sort(Comparator.comparingLong(Piece::rows).reversed());
+        Queue<Piece> work = new ConcurrentLinkedQueue<>(pieces);
         Map<TableRef, TableDigest> digests = new ConcurrentHashMap<>();
-        int workers = Math.min(parallelism, Math.max(1, tables.size()));
+        Map<TableRef, Queue<Segment>> segments = new ConcurrentHashMap<>();
+        int workers = Math.min(parallelism, Math.max(1, pieces.size()));
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             CompletableFuture<?>[] running = new CompletableFuture<?>[workers];
             for (int i = 0; i < workers; i++) {
-                running[i] = CompletableFuture.runAsync(() -> drain(work, like, sessions, digests), pool);
+                running[i] = CompletableFuture.runAsync(() -> drain(work, like, sessions, digests, segments), pool);
             }
             CompletableFuture.allOf(running).join();
         } catch (CompletionException failed) {
@@ -53,15 +74,22 @@ public final class ParallelDigester {
         } finally {
             pool.shutdownNow();
         }
+        segments.forEach((table, parts) -> digests.put(table, TableDigester.assemble(table, like.get(table).plan(), List.copyOf(parts))));
         return new TreeMap<>(digests);
     }
 
-    private static void drain(Queue<TableInfo> work, Map<TableRef, TableDigest> like, Sessions sessions,
-                              Map<TableRef, TableDigest> digests) {
+    private static void drain(Queue<Piece> work, Map<TableRef, TableDigest> like, Sessions sessions,
+                              Map<TableRef, TableDigest> digests, Map<TableRef, Queue<Segment>> segments) {
         TableDigester digester = new TableDigester();
         try (Connection connection = sessions.open()) {
-            for (TableInfo table = work.poll(); table != null; table = work.poll()) {
-                digests.put(table.table(), digester.digestLike(connection, table, like.get(table.table())));
+            for (Piece piece = work.poll(); piece != null; piece = work.poll()) {
+                TableRef table = piece.table().table();
+                if (piece.chunk()) {
+                    segments.computeIfAbsent(table, t -> new ConcurrentLinkedQueue<>())
+                            .addAll(digester.segments(connection, table, like.get(table).plan(), piece.from(), piece.to()));
+                } else {
+                    digests.put(table, digester.digestLike(connection, piece.table(), like.get(table)));
+                }
             }
         } catch (SQLException failed) {
             throw new IllegalStateException("Checksumming the restored tables failed: " + failed.getMessage(), failed);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A table's exact row count and an order-independent checksum of its rows' canonical text (the sum
- * of each row's 64-bit md5 prefix), so equal multisets of rows give equal digests whatever their
+ * of each row's 64-bit {@code hashtextextended} of its text), so equal multisets of rows give equal digests whatever their
  * physical order. A large table with a single integer key also carries per-segment digests
  * ({@code plan} is null otherwise), so a difference can be narrowed to key ranges. An unpopulated
  * materialized view has no rows to digest.

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class TableDigester {
 
-    static final String ROW_HASH = "('x' || substr(md5(t::text), 1, 16))::bit(64)::bigint::numeric";
+    static final String ROW_HASH = "hashtextextended(t::text, 0)::numeric";
     private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
 
     /** Digests the table, segmenting it when it has a single integer key and at least {@code segmentRows} rows. */
@@ -36,6 +36,27 @@ public final class TableDigester {
         }
         return source == null || source.plan() == null ? whole(connection, table.table())
                 : segmented(connection, table.table(), source.plan());
+    }
+
+    /** The segments of the buckets a chunk of the plan covers ({@link SegmentPlan#chunk}), for digesting one table on many sessions. */
+    public List<Segment> segments(Connection connection, TableRef table, SegmentPlan plan, int from, int to) throws SQLException {
+        List<Segment> segments = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT " + plan.bucketExpression() + " AS bucket, count(*), sum(" + ROW_HASH
+                     + ")::text FROM " + table.quoted() + " t WHERE " + plan.chunk(from, to) + " GROUP BY 1 ORDER BY 1")) {
+            while (rs.next()) {
+                segments.add(new Segment(rs.getInt(1), rs.getLong(2), rs.getString(3)));
+            }
+        }
+        return segments;
+    }
+
+    /** A table digest put together from the segments its chunks gave. */
+    public static TableDigest assemble(TableRef table, SegmentPlan plan, List<Segment> segments) {
+        List<Segment> sorted = segments.stream().sorted(java.util.Comparator.comparingInt(Segment::index)).toList();
+        long rows = sorted.stream().mapToLong(Segment::rows).sum();
+        BigDecimal checksum = sorted.stream().map(s -> new BigDecimal(s.checksum())).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new TableDigest(table.schema(), table.name(), rows, true, checksum.toPlainString(), plan, sorted);
     }
 
     private static TableDigest whole(Connection connection, TableRef table) throws SQLException {

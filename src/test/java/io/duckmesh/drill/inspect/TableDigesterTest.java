@@ -62,6 +62,35 @@ class TableDigesterTest {
     }
 
     @Test
+    void aSegmentedTableDigestedInChunksOnManySessionsEqualsItsDigestOnOne() throws Exception {
+        TableDigest source = digester.digest(connection, info("a"), 100);
+        PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofSeconds(60));
+
+        java.util.Map<TableRef, TableDigest> chunked = new ParallelDigester(3).digestAll(List.of(info("a"), info("b")),
+                java.util.Map.of(new TableRef("public", "a"), source, new TableRef("public", "b"), source),
+                () -> sessions.openWritable(server.endpoint("postgres")));
+
+        assertThat(chunked.get(new TableRef("public", "a"))).isEqualTo(source);
+        assertThat(chunked.get(new TableRef("public", "b"))).isEqualTo(digester.digestLike(connection, info("b"), source));
+        assertThat(ContentParityCheck.differingRanges(source, chunked.get(new TableRef("public", "b"))))
+                .containsExactly("t.\"id\" >= 501 AND t.\"id\" < 601");
+    }
+
+    @Test
+    void valuesThatCompareEqualButPrintDifferentlyHaveDifferentDigests() throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE n1 (id int PRIMARY KEY, amount numeric, ratio float8); INSERT INTO n1 VALUES (1, 1.10, 0);"
+                    + " CREATE TABLE n2 (LIKE n1 INCLUDING ALL); INSERT INTO n2 VALUES (1, 1.1, 0);"
+                    + " CREATE TABLE n3 (LIKE n1 INCLUDING ALL); INSERT INTO n3 VALUES (1, 1.10, '-0')");
+        }
+
+        String exact = digester.digest(connection, info("n1"), 1_000_000).checksum();
+
+        assertThat(digester.digest(connection, info("n2"), 1_000_000).checksum()).as("1.10 against 1.1").isNotEqualTo(exact);
+        assertThat(digester.digest(connection, info("n3"), 1_000_000).checksum()).as("0 against -0").isNotEqualTo(exact);
+    }
+
+    @Test
     void equalRowsInAnotherOrderHaveEqualDigests() throws Exception {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE c (LIKE a INCLUDING ALL); INSERT INTO c SELECT * FROM a ORDER BY random()");

@@ -196,7 +196,7 @@ class BackupIT {
                 .map(c -> c.dumpCommand(placeholder, file, Optional.of("<snapshot id>")))
                 .orElse("docker exec <container> pg_dump --format=custom ... && docker cp ..."));
         stage.plan("compute the manifest in the same snapshot while pg_dump runs: per table",
-                "SELECT count(*), sum(('x' || substr(md5(t::text), 1, 16))::bit(64)::bigint::numeric) FROM <table> t");
+                "SELECT count(*), sum(hashtextextended(t::text, 0)::numeric) FROM <table> t");
         stage.plan("read the archive's table of contents and its SEQUENCE SET entries", "pg_restore --list " + file);
     }
 

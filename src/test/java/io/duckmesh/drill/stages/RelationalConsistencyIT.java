@@ -2,6 +2,7 @@ package io.duckmesh.drill.stages;
 
 import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.check.CheckResult;
+import io.duckmesh.drill.check.ConcurrentChecks;
 import io.duckmesh.drill.check.AmcheckCheck;
 import io.duckmesh.drill.check.IndexValidityCheck;
 import io.duckmesh.drill.check.InvariantCheck;
@@ -49,44 +50,45 @@ class RelationalConsistencyIT {
                 return inventory.foreignKeys(source);
             }
         });
-        List<CheckResult> results = drill.evidence().step("check the restored copy " + drill.restored(), () -> {
-            try (Connection restored = drill.sessions().openWritable(drill.restored())) {
-                Map<TableRef, List<String>> primaryKeys = inventory.tables(restored).stream()
-                        .collect(Collectors.toMap(TableInfo::table, TableInfo::primaryKey));
-                OrphanCheck orphans = new OrphanCheck();
-                return List.of(
-                        drill.evidence().step("foreign keys", () -> orphans.check(restored, "foreign keys",
-                                union(sourceForeignKeys, inventory.foreignKeys(restored)), primaryKeys)),
-                        drill.evidence().step("implicit relations", () -> orphans.check(restored, "implicit relations",
-                                drill.source().profile().implicitRelations(), primaryKeys)),
-                        drill.evidence().step("sequences", () -> new SequenceCheck().check(restored, inventory.sequences(restored))),
-                        drill.evidence().step("indexes", () -> new IndexValidityCheck().check(inventory.indexes(restored))),
-                        drill.evidence().step("invariants", () -> new InvariantCheck().check(restored, invariantFiles(drill))));
-            }
-        });
-        List<CheckResult> all = new ArrayList<>(results);
-        all.add(drill.evidence().step("sequence states against the manifest (the dump's SEQUENCE SET entries)", () -> {
-            try (Connection restored = drill.sessions().openWritable(drill.restored())) {
-                return new SequenceStateCheck().check(restored, drill.manifest().sequenceStates());
-            }
-        }));
-        amcheck(drill).ifPresent(all::add);
-        stage.verify(all);
-    }
-
-    /** amcheck on the restored copy, or empty (with the reason in the report and on the console) where it is unavailable. */
-    private static java.util.Optional<CheckResult> amcheck(DrillContext drill) throws Exception {
+        List<Relation> foreignKeys;
+        Map<TableRef, List<String>> primaryKeys;
+        List<io.duckmesh.drill.inspect.SequenceInfo> sequences;
+        List<io.duckmesh.drill.inspect.IndexInfo> indexes;
+        java.util.Optional<String> amcheckUnavailable;
         try (Connection restored = drill.sessions().openWritable(drill.restored())) {
-            AmcheckCheck amcheck = new AmcheckCheck();
-            java.util.Optional<String> unavailable = amcheck.install(restored);
-            if (unavailable.isPresent()) {
-                drill.evidence().step("amcheck skipped: " + unavailable.get(), () -> { });
-                drill.evidence().console("amcheck skipped: " + unavailable.get());
-                return java.util.Optional.empty();
-            }
-            return java.util.Optional.of(drill.evidence().step("amcheck: bt_index_check (heapallindexed) and verify_heapam",
-                    () -> amcheck.check(restored, drill.settings().schemas())));
+            primaryKeys = inventory.tables(restored).stream().collect(Collectors.toMap(TableInfo::table, TableInfo::primaryKey));
+            foreignKeys = union(sourceForeignKeys, inventory.foreignKeys(restored));
+            sequences = inventory.sequences(restored);
+            indexes = inventory.indexes(restored);
+            amcheckUnavailable = new AmcheckCheck().install(restored);
         }
+        amcheckUnavailable.ifPresent(reason -> {
+            drill.evidence().step("amcheck skipped: " + reason, () -> { });
+            drill.evidence().console("amcheck skipped: " + reason);
+        });
+        int parallelism = drill.settings().parallelism();
+        ConcurrentChecks checks = new ConcurrentChecks(parallelism);
+        if (amcheckUnavailable.isEmpty()) {
+            checks.add("amcheck: bt_index_check (heapallindexed) and verify_heapam",
+                    session -> new AmcheckCheck().check(session, drill.settings().schemas()));
+        }
+        OrphanCheck orphans = new OrphanCheck();
+        checks.add("foreign keys", session -> orphans.check(session, "foreign keys", foreignKeys, primaryKeys))
+                .add("implicit relations", session -> orphans.check(session, "implicit relations",
+                        drill.source().profile().implicitRelations(), primaryKeys))
+                .add("invariants", session -> new InvariantCheck().check(session, invariantFiles(drill)))
+                .add("sequences", session -> new SequenceCheck().check(session, sequences))
+                .add("sequence states against the manifest (the dump's SEQUENCE SET entries)",
+                        session -> new SequenceStateCheck().check(session, drill.manifest().sequenceStates()))
+                .add("indexes", session -> new IndexValidityCheck().check(indexes));
+        List<ConcurrentChecks.Timed> ran = drill.evidence().step("check the restored copy " + drill.restored() + " on " + parallelism
+                + " sessions at once (drill.parallelism)", () -> checks.run(() -> drill.sessions().openWritable(drill.restored())));
+        for (ConcurrentChecks.Timed check : ran) {
+            drill.evidence().step(String.format(java.util.Locale.ROOT, "%s: %s (%.1f s)", check.name(),
+                    check.result().passed() ? "no findings" : check.result().findings().size() + " findings",
+                    check.took().toMillis() / 1000.0), () -> { });
+        }
+        stage.verify(ran.stream().map(ConcurrentChecks.Timed::result).toList());
     }
 
     private static List<Path> invariantFiles(DrillContext drill) {
