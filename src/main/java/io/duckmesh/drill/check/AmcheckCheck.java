@@ -32,6 +32,14 @@ public final class AmcheckCheck {
 
     /** @param schemas drilled schemas; empty means all but the system ones */
     public CheckResult check(Connection connection, List<String> schemas) throws SQLException {
+        return check(connection, schemas, 0, 1);
+    }
+
+    /**
+     * Checks one share of the objects, so that several sessions can split the work: the indexes and
+     * tables, largest first, dealt out in turn, this session taking every {@code parts}-th from {@code part}.
+     */
+    public CheckResult check(Connection connection, List<String> schemas, int part, int parts) throws SQLException {
         connection.setAutoCommit(true);
         List<Finding> findings = new ArrayList<>();
         List<List<String>> evidence = new ArrayList<>();
@@ -40,7 +48,8 @@ public final class AmcheckCheck {
         List<String[]> indexes = list(connection, "SELECT c.oid::text, n.nspname || '.' || c.relname FROM pg_class c"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam"
                 + " JOIN pg_index i ON i.indexrelid = c.oid"
-                + " WHERE c.relkind = 'i' AND a.amname = 'btree' AND i.indisvalid AND i.indisready" + filter + " ORDER BY 2", schemas);
+                + " WHERE c.relkind = 'i' AND a.amname = 'btree' AND i.indisvalid AND i.indisready" + filter
+                + " ORDER BY pg_relation_size(i.indrelid) DESC, 2", schemas, part, parts);
         for (String[] index : indexes) {
             String result = run(connection, "SELECT " + SCHEMA + ".bt_index_check(" + index[0] + "::regclass, true)");
             evidence.add(List.of("index " + index[1], result.isEmpty() ? "ok" : result));
@@ -52,7 +61,8 @@ public final class AmcheckCheck {
         List<String[]> tables = list(connection, "SELECT c.oid::text, n.nspname || '.' || c.relname FROM pg_class c"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relkind IN ('r', 'm', 't') AND c.relpersistence <> 't'"
-                + " AND (c.relkind <> 'm' OR c.relispopulated)" + filter + " ORDER BY 2", schemas);
+                + " AND (c.relkind <> 'm' OR c.relispopulated)" + filter + " ORDER BY pg_relation_size(c.oid) DESC, 2", schemas,
+                part + 1, parts);
         for (String[] table : tables) {
             String result = run(connection, "SELECT string_agg(format('block %s offset %s: %s', blkno, offnum, msg), '; ')"
                     + " FROM (SELECT * FROM " + SCHEMA + ".verify_heapam(" + table[0] + "::regclass) LIMIT 5) v");
@@ -62,7 +72,8 @@ public final class AmcheckCheck {
                         "no corruption", result));
             }
         }
-        return CheckResult.expectation("amcheck", indexes.size() + " indexes and " + tables.size() + " tables", findings,
+        return CheckResult.expectation("amcheck", indexes.size() + " indexes and " + tables.size() + " tables"
+                        + (parts > 1 ? " (share " + (part + 1) + " of " + parts + ")" : ""), findings,
                 "the restored copy is physically damaged: REINDEX the named index, and suspect the restore server's storage;"
                         + " a damaged table cannot be trusted at all.",
                 new EvidenceTable("amcheck", List.of("object", "result"), evidence));
@@ -82,15 +93,20 @@ public final class AmcheckCheck {
         }
     }
 
-    private static List<String[]> list(Connection connection, String sql, List<String> schemas) throws SQLException {
+    /** The rows of this share: the {@code i}-th row of the list goes to share {@code (offset + i) % parts}. */
+    private static List<String[]> list(Connection connection, String sql, List<String> schemas, int offset, int parts)
+            throws SQLException {
         List<String[]> rows = new ArrayList<>();
+        int row = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             java.sql.Array array = connection.createArrayOf("text", schemas.toArray());
             statement.setArray(1, array);
             statement.setArray(2, array);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                    if ((offset + row++) % parts == 0) {
+                        rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
                 }
             }
         }

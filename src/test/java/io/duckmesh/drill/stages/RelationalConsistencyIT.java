@@ -69,8 +69,11 @@ class RelationalConsistencyIT {
         int parallelism = drill.settings().parallelism();
         ConcurrentChecks checks = new ConcurrentChecks(parallelism);
         if (amcheckUnavailable.isEmpty()) {
-            checks.add("amcheck: bt_index_check (heapallindexed) and verify_heapam",
-                    session -> new AmcheckCheck().check(session, drill.settings().schemas()));
+            for (int share = 0; share < parallelism; share++) {
+                int part = share;
+                checks.add("amcheck: bt_index_check (heapallindexed) and verify_heapam, share " + (share + 1) + " of " + parallelism,
+                        session -> new AmcheckCheck().check(session, drill.settings().schemas(), part, parallelism));
+            }
         }
         OrphanCheck orphans = new OrphanCheck();
         checks.add("foreign keys", session -> orphans.check(session, "foreign keys", foreignKeys, primaryKeys))
