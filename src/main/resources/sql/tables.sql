@@ -1,4 +1,5 @@
--- Tables, partitioned tables and materialized views in the drilled schemas, with their primary key.
+-- Tables, partitioned tables and materialized views in the drilled schemas, with their primary key
+-- and their columns in order, each marked when its type's own hash is exact (RowHash.TYPED).
 -- ? = schemas to drill (text[]); an empty array means every schema but the system ones.
 SELECT n.nspname AS schema_name,
        c.relname AS table_name,
@@ -8,7 +9,17 @@ SELECT n.nspname AS schema_name,
                  FROM pg_index i
                  CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
                  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-                 WHERE i.indrelid = c.oid AND i.indisprimary), '{}') AS primary_key
+                 WHERE i.indrelid = c.oid AND i.indisprimary), '{}') AS primary_key,
+       coalesce((SELECT array_agg(a.attname::text ORDER BY a.attnum)
+                 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '{}') AS column_names,
+       coalesce((SELECT array_agg(a.atttypid IN ('bool'::regtype, 'int2'::regtype, 'int4'::regtype, 'int8'::regtype,
+                                                 'bytea'::regtype, 'date'::regtype, 'timestamp'::regtype,
+                                                 'timestamptz'::regtype, 'uuid'::regtype)
+                                  OR (a.atttypid IN ('text'::regtype, 'varchar'::regtype)
+                                      AND coalesce((SELECT l.collisdeterministic FROM pg_collation l
+                                                    WHERE l.oid = a.attcollation), true))
+                                  ORDER BY a.attnum)
+                 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '{}') AS column_native_hash
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'm')

@@ -27,7 +27,9 @@ public record Manifest(int formatVersion, String writtenBy, String runId, String
                        List<SchemaObject> schema, List<String> roles, String migrationsTable, List<MigrationRow> migrations,
                        List<SequenceState> sequences, DumpFacts dump) {
 
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
+    /** Format 3 differs only in its tables' row hash (always row-text, the field absent), so it is still read. */
+    private static final java.util.Set<Integer> READABLE = java.util.Set.of(3, FORMAT_VERSION);
     /** Marks the manifests (and so the dumps) this tool wrote; drill.dump.keep-last prunes only those. */
     public static final String WRITTEN_BY = "duckmesh-restore-drill";
 
@@ -96,9 +98,9 @@ public record Manifest(int formatVersion, String writtenBy, String runId, String
             throw new UncheckedIOException("Cannot read the manifest " + file + " (" + unreadable.getMessage().lines().findFirst().orElse("")
                     + "). Move it away to restore the dump without one, or take a new backup with make backup.", unreadable);
         }
-        if (manifest.formatVersion() != FORMAT_VERSION || manifest.dump() == null) {
+        if (!READABLE.contains(manifest.formatVersion()) || manifest.dump() == null) {
             throw new IllegalStateException("The manifest " + file + " has formatVersion " + manifest.formatVersion()
-                    + "; this drill reads version " + FORMAT_VERSION + " (docs/manifest.md). Take a new backup with make backup.");
+                    + "; this drill reads versions 3 and " + FORMAT_VERSION + " (docs/manifest.md). Take a new backup with make backup.");
         }
         return manifest;
     }

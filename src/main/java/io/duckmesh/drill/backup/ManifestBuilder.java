@@ -3,6 +3,7 @@ package io.duckmesh.drill.backup;
 import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.MigrationHistoryReader;
 import io.duckmesh.drill.inspect.MigrationHistoryReader.MigrationRow;
+import io.duckmesh.drill.inspect.RowHash;
 import io.duckmesh.drill.inspect.SchemaInventory;
 import io.duckmesh.drill.inspect.TableDigest;
 import io.duckmesh.drill.inspect.TableDigester;
@@ -43,9 +44,10 @@ public final class ManifestBuilder {
         ServerIdentity identity = ServerIdentity.of(connection);
         List<TableInfo> tables = inventory.tables(connection);
         TableDigester digester = new TableDigester();
+        RowHash hash = RowHash.forServer(identity.serverVersionNum());
         List<TableDigest> digests = new ArrayList<>();
         for (TableInfo table : tables) {
-            digests.add(digester.digest(connection, table, segmentRows));
+            digests.add(digester.digest(connection, table, segmentRows, hash));
         }
         List<MigrationRow> migrations = migrationsTable
                 .filter(t -> tables.stream().anyMatch(info -> info.table().equals(t)))

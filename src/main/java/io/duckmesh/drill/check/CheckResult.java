@@ -30,6 +30,20 @@ public record CheckResult(String check, String scope, List<Finding> findings, St
         return new CheckResult(check, scope, findings, hint, "expected", "restored", evidence);
     }
 
+    /**
+     * One result from the parts several sessions produced for one check (drawing their work from a
+     * shared queue): their findings and evidence rows together, the rows ordered by their first cell.
+     */
+    public static CheckResult merged(List<CheckResult> parts, String scope) {
+        CheckResult first = parts.get(0);
+        List<Finding> findings = parts.stream().flatMap(p -> p.findings().stream())
+                .sorted(java.util.Comparator.comparing(Finding::subject)).toList();
+        List<List<String>> rows = parts.stream().flatMap(p -> p.evidence().rows().stream())
+                .sorted(java.util.Comparator.comparing((List<String> row) -> row.isEmpty() ? "" : row.get(0))).toList();
+        return new CheckResult(first.check(), scope, findings, first.hint(), first.sourceLabel(), first.restoredLabel(),
+                new EvidenceTable(first.evidence().name(), first.evidence().header(), rows));
+    }
+
     public boolean passed() {
         return findings.isEmpty();
     }

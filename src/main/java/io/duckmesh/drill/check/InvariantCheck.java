@@ -38,9 +38,22 @@ public final class InvariantCheck {
     }
 
     public CheckResult check(Connection connection, List<Path> files) throws SQLException {
+        return check(connection, new java.util.concurrent.ConcurrentLinkedQueue<>(files), scope(files));
+    }
+
+    /** "3 invariant queries": a result's scope. */
+    public static String scope(List<Path> files) {
+        return files.size() + " invariant queries";
+    }
+
+    /**
+     * Runs the queries drawn from a queue until it is empty; several sessions drawing from one queue
+     * share the work, and {@link CheckResult#merged} puts their results together.
+     */
+    public CheckResult check(Connection connection, java.util.Queue<Path> work, String scope) throws SQLException {
         List<Finding> findings = new ArrayList<>();
         List<List<String>> evidence = new ArrayList<>();
-        for (Path file : files) {
+        for (Path file = work.poll(); file != null; file = work.poll()) {
             List<String> rows = new ArrayList<>();
             try (Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery(read(file))) {
@@ -67,7 +80,7 @@ public final class InvariantCheck {
                         "0 rows", Integer.toString(rows.size())));
             }
         }
-        return CheckResult.expectation("invariants", files.size() + " invariant queries", findings,
+        return CheckResult.expectation("invariants", scope, findings,
                 "the restored catalog breaks a rule of duckmesh that no constraint enforces; the rows are attached."
                         + " If the source breaks it too, the backup is faithful but the catalog needs repair.",
                 new EvidenceTable("invariant rows", List.of("invariant", "row"), evidence));

@@ -107,7 +107,7 @@ public final class Bisector {
                 }
             }
         }
-        String text = primaryKey.isEmpty() ? "t::text"
+        String text = primaryKey.isEmpty() ? "(t.*)::text"
                 : "ROW(" + primaryKey.stream().map(c -> "t." + TableRef.quote(c)).collect(Collectors.joining(", ")) + ")::text";
         return "hashtextextended(" + text + ", 0)";
     }
@@ -135,7 +135,7 @@ public final class Bisector {
         BigInteger[] division = span.divideAndRemainder(BigInteger.valueOf(FANOUT));
         BigInteger width = division[1].signum() == 0 ? division[0] : division[0].add(BigInteger.ONE);
         String sql = "SELECT floor((" + expression + "::numeric - " + range.low() + ") / " + width + ")::int, count(*), coalesce(sum("
-                + TableDigester.ROW_HASH + "), 0)::text FROM " + table.quoted() + " t WHERE " + range.condition(expression)
+                + RowHash.ROW_TEXT_SQL + "), 0)::text FROM " + table.quoted() + " t WHERE " + range.condition(expression)
                 + " GROUP BY 1";
         List<List<String[]>> both = onBothSidesAll(sides, source, restored, sql);
         Map<Integer, String[]> left = byBucket(both.get(0));

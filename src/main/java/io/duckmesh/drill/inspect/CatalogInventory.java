@@ -26,7 +26,8 @@ public final class CatalogInventory {
     public List<TableInfo> tables(Connection connection) throws SQLException {
         return query(connection, "tables.sql", rs -> new TableInfo(
                 new TableRef(rs.getString("schema_name"), rs.getString("table_name")),
-                rs.getString("kind"), rs.getBoolean("populated"), strings(rs.getArray("primary_key"))));
+                rs.getString("kind"), rs.getBoolean("populated"), strings(rs.getArray("primary_key")),
+                columns(strings(rs.getArray("column_names")), rs.getArray("column_native_hash"))));
     }
 
     public List<Relation> foreignKeys(Connection connection) throws SQLException {
@@ -69,6 +70,15 @@ public final class CatalogInventory {
             }
             return rows;
         }
+    }
+
+    private static List<TableInfo.Column> columns(List<String> names, Array nativeHash) throws SQLException {
+        Boolean[] exact = (Boolean[]) nativeHash.getArray();
+        List<TableInfo.Column> columns = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            columns.add(new TableInfo.Column(names.get(i), Boolean.TRUE.equals(exact[i])));
+        }
+        return columns;
     }
 
     private static List<String> strings(Array array) throws SQLException {

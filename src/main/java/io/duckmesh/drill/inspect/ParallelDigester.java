@@ -74,7 +74,8 @@ public final class ParallelDigester {
         } finally {
             pool.shutdownNow();
         }
-        segments.forEach((table, parts) -> digests.put(table, TableDigester.assemble(table, like.get(table).plan(), List.copyOf(parts))));
+        segments.forEach((table, parts) -> digests.put(table,
+                TableDigester.assemble(table, like.get(table).plan(), like.get(table).rowHash(), List.copyOf(parts))));
         return new TreeMap<>(digests);
     }
 
@@ -86,7 +87,8 @@ public final class ParallelDigester {
                 TableRef table = piece.table().table();
                 if (piece.chunk()) {
                     segments.computeIfAbsent(table, t -> new ConcurrentLinkedQueue<>())
-                            .addAll(digester.segments(connection, table, like.get(table).plan(), piece.from(), piece.to()));
+                            .addAll(digester.segments(connection, piece.table(), like.get(table).plan(), like.get(table).rowHash(),
+                                    piece.from(), piece.to()));
                 } else {
                     digests.put(table, digester.digestLike(connection, piece.table(), like.get(table)));
                 }

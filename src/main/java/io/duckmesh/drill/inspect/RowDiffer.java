@@ -43,7 +43,7 @@ public final class RowDiffer {
                                     int maxRows) throws SQLException {
         String keyText = pk.stream().map(c -> "t." + TableRef.quote(c) + "::text").collect(Collectors.joining(", "));
         String order = pk.stream().map(c -> "t." + TableRef.quote(c) + "::text COLLATE \"C\"").collect(Collectors.joining(", "));
-        String sql = "SELECT md5(t::text), " + keyText + " FROM " + table.quoted() + " t WHERE " + where + " ORDER BY " + order;
+        String sql = "SELECT md5((t.*)::text), " + keyText + " FROM " + table.quoted() + " t WHERE " + where + " ORDER BY " + order;
         List<String[]> differing = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         try (Cursor left = new Cursor(source, sql); Cursor right = new Cursor(restored, sql)) {
@@ -83,8 +83,8 @@ public final class RowDiffer {
 
     private List<RowDiff> multisetDiff(Connection source, Connection restored, TableRef table, String where, int maxRows)
             throws SQLException {
-        String sql = "SELECT md5(t::text) AS h, count(*)::text, min(to_jsonb(t)::text) FROM " + table.quoted()
-                + " t WHERE " + where + " GROUP BY 1 ORDER BY md5(t::text) COLLATE \"C\"";
+        String sql = "SELECT md5((t.*)::text) AS h, count(*)::text, min(to_jsonb(t.*)::text) FROM " + table.quoted()
+                + " t WHERE " + where + " GROUP BY 1 ORDER BY md5((t.*)::text) COLLATE \"C\"";
         List<RowDiff> diffs = new ArrayList<>();
         try (Cursor left = new Cursor(source, sql); Cursor right = new Cursor(restored, sql)) {
             String[] l = left.next();
@@ -112,7 +112,7 @@ public final class RowDiffer {
 
     private static JsonNode fetch(Connection connection, TableRef table, List<String> pk, String[] keyValues) throws SQLException {
         String where = pk.stream().map(c -> "t." + TableRef.quote(c) + "::text = ?").collect(Collectors.joining(" AND "));
-        try (PreparedStatement statement = connection.prepareStatement("SELECT to_jsonb(t)::text FROM " + table.quoted() + " t WHERE " + where)) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT to_jsonb(t.*)::text FROM " + table.quoted() + " t WHERE " + where)) {
             for (int i = 0; i < keyValues.length; i++) {
                 statement.setString(i + 1, keyValues[i]);
             }

@@ -63,13 +63,17 @@ public enum SettingKey {
             "Tables with a single integer key and at least this many rows are checksummed in key ranges of about this"
                     + " many rows, so a difference is narrowed to its ranges before rows are compared."),
     PARALLELISM("drill.parallelism", "", SettingType.OPTIONAL_LONG,
-            "Sessions the drill checksums restored tables on at once. Empty or 0: the machine's core count."),
+            "Sessions the drill checksums and checks the restored copy on at once (ContentParity, RelationalConsistency). Empty or 0: the machine's core count."),
     PARITY_LIVE_SOURCE("drill.parity.live-source", "false", SettingType.BOOLEAN,
             "Take the source side of the parity checks from the live source after the dump instead of the dump's own"
                     + " snapshot; findings may then be caused by writes after the dump."),
     SCHEMA_IGNORE_OWNERSHIP("drill.schema.ignore-ownership", "false", SettingType.BOOLEAN,
             "Leave owners and privileges out of SchemaParity. With drill.target=server they are always left out: the drill"
                     + " restores there with --no-owner --no-privileges, since the verification server's roles are not its to create."),
+    AMCHECK_HEAPALLINDEXED("drill.amcheck.heapallindexed", "false", SettingType.BOOLEAN,
+            "Also verify with amcheck that every heap row of the restored copy has its index entries (bt_index_check's"
+                    + " heapallindexed). It reads each table once more per index: at 10 million rows it adds about 15 s of"
+                    + " server time. Off, amcheck still checks every index's structure and every table's heap."),
     INVARIANTS_DIR("drill.invariants.dir", "", SettingType.PATH,
             "Another folder of invariant queries (.sql, each must return no rows), run besides the profile's invariants-dir."),
     DUMP_DIR("drill.dump.dir", "target/drill/dumps", SettingType.PATH,

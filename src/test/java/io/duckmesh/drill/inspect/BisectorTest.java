@@ -84,8 +84,9 @@ class BisectorTest {
         execute(restored, "UPDATE files SET path = path || ' ' WHERE id = 150001");
         try {
             TableDigester digester = new TableDigester();
-            TableInfo info = new TableInfo(new TableRef("public", "files"), "r", true, List.of("id"));
-            TableDigest left = digester.digest(source, info, 10_000);
+            TableInfo info = new CatalogInventory(List.of("public")).tables(source).stream()
+                    .filter(t -> t.table().name().equals("files")).findFirst().orElseThrow();
+            TableDigest left = digester.digest(source, info, 10_000, RowHash.TYPED);
             TableDigest right = digester.digestLike(restored, info, left);
 
             Bisector.Result result = bisector.bisect(source, restored, info.table(), List.of("id"),

@@ -122,14 +122,19 @@ abstract class FaultMatrix {
 
     @Test
     void corruptIndexFailsRelationalConsistencyThroughAmcheck() throws Exception {
-        DrillOutcome outcome = drill().damagingRestoredLate(
-                "CREATE FUNCTION public.drill_key(x bigint) RETURNS bigint IMMUTABLE LANGUAGE sql AS 'SELECT x';"
-                        + " CREATE INDEX drill_corrupt_idx ON data_files (public.drill_key(file_id));"
-                        + " CREATE OR REPLACE FUNCTION public.drill_key(x bigint) RETURNS bigint IMMUTABLE LANGUAGE sql AS 'SELECT -x'")
-                .run();
+        DrillOutcome outcome = drill().damagingRestoredLate(IndexCorruption.itemsOutOfOrder("data_files", "file_id")).run();
 
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
-                "index public.drill_corrupt_idx: amcheck bt_index_check found corruption");
+                "index public.drill_corrupt_idx: amcheck bt_index_check found corruption", "item order invariant violated");
+    }
+
+    @Test
+    void indexEntriesNotMatchingTheRowsFailRelationalConsistencyWithHeapAllIndexed() throws Exception {
+        DrillOutcome outcome = drill().with("drill.amcheck.heapallindexed", "true")
+                .damagingRestoredLate(IndexCorruption.entriesNotMatchingRows("data_files", "file_id")).run();
+
+        assertThatDrill(outcome).failedOnlyAt("RelationalConsistency", "indexes (heapallindexed) and",
+                "index public.drill_stale_idx: amcheck bt_index_check found corruption");
     }
 
     @Test

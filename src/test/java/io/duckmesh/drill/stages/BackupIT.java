@@ -196,7 +196,8 @@ class BackupIT {
                 .map(c -> c.dumpCommand(placeholder, file, Optional.of("<snapshot id>")))
                 .orElse("docker exec <container> pg_dump --format=custom ... && docker cp ..."));
         stage.plan("compute the manifest in the same snapshot while pg_dump runs: per table",
-                "SELECT count(*), sum(hashtextextended(t::text, 0)::numeric) FROM <table> t");
+                "SELECT count(*), sum(hashint8extended(hash_record_extended(ROW(t.<column>, t.<column>::text COLLATE \"C\", ...), 0), 0))"
+                        + " FROM <table> t");
         stage.plan("read the archive's table of contents and its SEQUENCE SET entries", "pg_restore --list " + file);
     }
 

@@ -31,12 +31,13 @@ class ContentParityIT {
     void everyTableHasTheSourceContent(DrillContext drill, StageSupport stage) throws Exception {
         if (drill.dryRun()) {
             stage.plan("checksum every table of the restored copy and compare with the manifest",
-                    "SELECT count(*), sum(hashtextextended(t::text, 0)::numeric) FROM <table> t");
+                    "SELECT count(*), sum(hashint8extended(hash_record_extended(ROW(t.<column>, t.<column>::text COLLATE \"C\", ...), 0), 0))"
+                            + " FROM <table> t  -- the manifest's row hash; row-text: hashtextextended((t.*)::text, 0)");
             stage.plan("for a table that differs, checksum 16 sub-ranges of each differing key range on both sides (the source"
                             + " in the dump's snapshot) and recurse into those that differ",
                     "SELECT floor((<key or hash> - <low>) / <width>), count(*), sum(<row hash>) FROM <table> t WHERE <range> GROUP BY 1");
             stage.plan("in ranges of at most 1000 rows, merge (key, md5(row)) of both sides ordered by key",
-                    "SELECT md5(t::text), <key>::text FROM <table> t WHERE <range> ORDER BY <key>::text COLLATE \"C\"");
+                    "SELECT md5((t.*)::text), <key>::text FROM <table> t WHERE <range> ORDER BY <key>::text COLLATE \"C\"");
             return;
         }
         drill.sourceSide().dataParitySkipped().ifPresent(reason -> Assumptions.abort("content not compared: " + reason));

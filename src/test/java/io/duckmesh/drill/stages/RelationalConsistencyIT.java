@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -32,14 +35,16 @@ class RelationalConsistencyIT {
     @Test
     void restoredCatalogIsRelationallySound(DrillContext drill, StageSupport stage) throws Exception {
         if (drill.dryRun()) {
-            stage.plan("re-check every foreign key (NOT VALID ones included) and implicit relation with an anti-join",
+            stage.plan("check with an anti-join every implicit relation, and every foreign key that is NOT VALID or missing on the"
+                            + " restored copy (PostgreSQL validated the others when pg_restore added them)",
                     "SELECT count(*) OVER (), <key> FROM <child> c WHERE <fk> IS NOT NULL AND NOT EXISTS"
                             + " (SELECT 1 FROM <parent> p WHERE p.<pk> = c.<fk>) LIMIT 5");
             stage.plan("check every sequence is ahead of the column it feeds",
                     "SELECT last_value, is_called, (SELECT max(<column>) FROM <table>) FROM <sequence>");
             stage.plan("check every index is valid and ready", "SELECT ... FROM pg_index WHERE NOT indisvalid OR NOT indisready");
             stage.plan("check the restored copy with amcheck, where the extension can be created",
-                    "CREATE EXTENSION amcheck SCHEMA drill_amcheck; SELECT bt_index_check(<index>, true); SELECT * FROM verify_heapam(<table>)");
+                    "CREATE EXTENSION amcheck SCHEMA drill_amcheck; SELECT bt_index_check(<index>, <drill.amcheck.heapallindexed>);"
+                            + " SELECT * FROM verify_heapam(<table>)");
             stage.plan("run every invariant query (must return no rows)", "-- the .sql files of the profile's invariants-dir"
                     + " and drill.invariants.dir");
             return;
@@ -51,16 +56,25 @@ class RelationalConsistencyIT {
             }
         });
         List<Relation> foreignKeys;
+        Set<String> validatedByRestore;
         Map<TableRef, List<String>> primaryKeys;
         List<io.duckmesh.drill.inspect.SequenceInfo> sequences;
         List<io.duckmesh.drill.inspect.IndexInfo> indexes;
         java.util.Optional<String> amcheckUnavailable;
+        AmcheckCheck amcheck = new AmcheckCheck(drill.settings().amcheckHeapAllIndexed());
+        List<AmcheckCheck.Target> amcheckTargets = List.of();
         try (Connection restored = drill.sessions().openWritable(drill.restored())) {
             primaryKeys = inventory.tables(restored).stream().collect(Collectors.toMap(TableInfo::table, TableInfo::primaryKey));
-            foreignKeys = union(sourceForeignKeys, inventory.foreignKeys(restored));
+            List<Relation> restoredForeignKeys = inventory.foreignKeys(restored);
+            foreignKeys = union(sourceForeignKeys, restoredForeignKeys);
+            validatedByRestore = restoredForeignKeys.stream().filter(Relation::validated).map(Relation::describe)
+                    .collect(Collectors.toSet());
             sequences = inventory.sequences(restored);
             indexes = inventory.indexes(restored);
-            amcheckUnavailable = new AmcheckCheck().install(restored);
+            amcheckUnavailable = amcheck.install(restored);
+            if (amcheckUnavailable.isEmpty()) {
+                amcheckTargets = amcheck.targets(restored, drill.settings().schemas());
+            }
         }
         amcheckUnavailable.ifPresent(reason -> {
             drill.evidence().step("amcheck skipped: " + reason, () -> { });
@@ -68,18 +82,21 @@ class RelationalConsistencyIT {
         });
         int parallelism = drill.settings().parallelism();
         ConcurrentChecks checks = new ConcurrentChecks(parallelism);
+        List<Path> invariants = invariantFiles(drill);
+        Queue<Path> invariantWork = new ConcurrentLinkedQueue<>(invariants);
+        checks.addShared("invariants", session -> new InvariantCheck().check(session, invariantWork, InvariantCheck.scope(invariants)),
+                parts -> CheckResult.merged(parts, InvariantCheck.scope(invariants)));
         if (amcheckUnavailable.isEmpty()) {
-            for (int share = 0; share < parallelism; share++) {
-                int part = share;
-                checks.add("amcheck: bt_index_check (heapallindexed) and verify_heapam, share " + (share + 1) + " of " + parallelism,
-                        session -> new AmcheckCheck().check(session, drill.settings().schemas(), part, parallelism));
-            }
+            Queue<AmcheckCheck.Target> amcheckWork = new ConcurrentLinkedQueue<>(amcheckTargets);
+            String scope = amcheck.scope(amcheckTargets);
+            checks.addShared("amcheck: bt_index_check" + (drill.settings().amcheckHeapAllIndexed() ? " (heapallindexed)" : "")
+                            + " and verify_heapam", session -> amcheck.check(session, amcheckWork, scope),
+                    parts -> CheckResult.merged(parts, scope));
         }
         OrphanCheck orphans = new OrphanCheck();
-        checks.add("foreign keys", session -> orphans.check(session, "foreign keys", foreignKeys, primaryKeys))
+        checks.add("foreign keys", session -> orphans.check(session, "foreign keys", foreignKeys, primaryKeys, validatedByRestore))
                 .add("implicit relations", session -> orphans.check(session, "implicit relations",
                         drill.source().profile().implicitRelations(), primaryKeys))
-                .add("invariants", session -> new InvariantCheck().check(session, invariantFiles(drill)))
                 .add("sequences", session -> new SequenceCheck().check(session, sequences))
                 .add("sequence states against the manifest (the dump's SEQUENCE SET entries)",
                         session -> new SequenceStateCheck().check(session, drill.manifest().sequenceStates()))
