@@ -44,11 +44,13 @@ public final class ManifestBuilder {
         ServerIdentity identity = ServerIdentity.of(connection);
         List<TableInfo> tables = inventory.tables(connection);
         TableDigester digester = new TableDigester();
+        TableDigester.tune(connection);
         RowHash hash = RowHash.forServer(identity.serverVersionNum());
         List<TableDigest> digests = new ArrayList<>();
         for (TableInfo table : tables) {
             digests.add(digester.digest(connection, table, segmentRows, hash));
         }
+        TableDigester.untune(connection);
         List<MigrationRow> migrations = migrationsTable
                 .filter(t -> tables.stream().anyMatch(info -> info.table().equals(t)))
                 .map(t -> read(connection, t)).orElse(List.of());

@@ -33,40 +33,39 @@ public final class ParallelDigester {
         this.parallelism = Math.max(1, parallelism);
     }
 
-    /** A table to digest whole, or a chunk of a segmented table's buckets (from to to - 1). */
-    private record Piece(TableInfo table, long rows, int from, int to, boolean chunk) {
+    /** A table to digest whole, or one of its chunks (block ranges). */
+    private record Piece(TableInfo table, long rows, int chunk, int chunks) {
     }
 
     /**
-     * @param like the source's digests: each table is digested with the same segment plan, and they order the work;
-     *             a segmented table is cut into drill.parallelism chunks of buckets, so the largest table is
-     *             read by every session at once
+     * @param like the source's digests: each table is digested with the same row hash and segment plan, and they
+     *             order the work; a table of at least {@code chunkRows} rows is cut into drill.parallelism chunks
+     *             of its blocks, so the largest table is read by every session at once
      */
-    public Map<TableRef, TableDigest> digestAll(List<TableInfo> tables, Map<TableRef, TableDigest> like, Sessions sessions) {
+    public Map<TableRef, TableDigest> digestAll(List<TableInfo> tables, Map<TableRef, TableDigest> like, Sessions sessions,
+                                                long chunkRows) {
         List<Piece> pieces = new ArrayList<>();
         for (TableInfo table : tables) {
             TableDigest source = like.get(table.table());
             long rows = source == null ? 0 : source.rows();
-            SegmentPlan plan = source == null ? null : source.plan();
-            if (plan != null && table.populated() && parallelism > 1 && plan.count() >= parallelism) {
+            if (source != null && table.populated() && parallelism > 1 && rows >= chunkRows) {
                 for (int chunk = 0; chunk < parallelism; chunk++) {
-                    pieces.add(new Piece(table, rows / parallelism, chunk * plan.count() / parallelism,
-                            (chunk + 1) * plan.count() / parallelism, true));
+                    pieces.add(new Piece(table, rows / parallelism, chunk, parallelism));
                 }
             } else {
-                pieces.add(new Piece(table, rows, 0, 0, false));
+                pieces.add(new Piece(table, rows, 0, 1));
             }
         }
         pieces.sort(Comparator.comparingLong(Piece::rows).reversed());
         Queue<Piece> work = new ConcurrentLinkedQueue<>(pieces);
         Map<TableRef, TableDigest> digests = new ConcurrentHashMap<>();
-        Map<TableRef, Queue<Segment>> segments = new ConcurrentHashMap<>();
+        Map<TableRef, Queue<Segment>> chunks = new ConcurrentHashMap<>();
         int workers = Math.min(parallelism, Math.max(1, pieces.size()));
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             CompletableFuture<?>[] running = new CompletableFuture<?>[workers];
             for (int i = 0; i < workers; i++) {
-                running[i] = CompletableFuture.runAsync(() -> drain(work, like, sessions, digests, segments), pool);
+                running[i] = CompletableFuture.runAsync(() -> drain(work, like, sessions, digests, chunks), pool);
             }
             CompletableFuture.allOf(running).join();
         } catch (CompletionException failed) {
@@ -74,21 +73,22 @@ public final class ParallelDigester {
         } finally {
             pool.shutdownNow();
         }
-        segments.forEach((table, parts) -> digests.put(table,
+        chunks.forEach((table, parts) -> digests.put(table,
                 TableDigester.assemble(table, like.get(table).plan(), like.get(table).rowHash(), List.copyOf(parts))));
         return new TreeMap<>(digests);
     }
 
     private static void drain(Queue<Piece> work, Map<TableRef, TableDigest> like, Sessions sessions,
-                              Map<TableRef, TableDigest> digests, Map<TableRef, Queue<Segment>> segments) {
+                              Map<TableRef, TableDigest> digests, Map<TableRef, Queue<Segment>> chunks) {
         TableDigester digester = new TableDigester();
         try (Connection connection = sessions.open()) {
+            TableDigester.tune(connection);
             for (Piece piece = work.poll(); piece != null; piece = work.poll()) {
                 TableRef table = piece.table().table();
-                if (piece.chunk()) {
-                    segments.computeIfAbsent(table, t -> new ConcurrentLinkedQueue<>())
-                            .addAll(digester.segments(connection, piece.table(), like.get(table).plan(), like.get(table).rowHash(),
-                                    piece.from(), piece.to()));
+                if (piece.chunks() > 1) {
+                    TableDigest source = like.get(table);
+                    chunks.computeIfAbsent(table, t -> new ConcurrentLinkedQueue<>()).addAll(digester.chunk(connection, piece.table(),
+                            source.plan(), source.rowHash(), piece.chunk(), piece.chunks()));
                 } else {
                     digests.put(table, digester.digestLike(connection, piece.table(), like.get(table)));
                 }

@@ -70,12 +70,25 @@ class TableDigesterTest {
 
         java.util.Map<TableRef, TableDigest> chunked = new ParallelDigester(3).digestAll(List.of(info("a"), info("b")),
                 java.util.Map.of(new TableRef("public", "a"), source, new TableRef("public", "b"), source),
-                () -> sessions.openWritable(server.endpoint("postgres")));
+                () -> sessions.openWritable(server.endpoint("postgres")), 100);
 
         assertThat(chunked.get(new TableRef("public", "a"))).isEqualTo(source);
         assertThat(chunked.get(new TableRef("public", "b"))).isEqualTo(digester.digestLike(connection, info("b"), source));
         assertThat(ContentParityCheck.differingRanges(source, chunked.get(new TableRef("public", "b"))))
                 .containsExactly("t.\"id\" >= 501 AND t.\"id\" < 601");
+    }
+
+    /** Block ranges, not key ranges: a table without a plan (or a key) is shared among the sessions too. */
+    @Test
+    void aTableWithoutAPlanDigestedInChunksEqualsItsDigestOnOne() throws Exception {
+        TableDigest whole = digester.digest(connection, info("b"), 1_000_000, RowHash.TYPED);
+        PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofSeconds(60));
+
+        java.util.Map<TableRef, TableDigest> chunked = new ParallelDigester(3).digestAll(List.of(info("b")),
+                java.util.Map.of(new TableRef("public", "b"), whole), () -> sessions.openWritable(server.endpoint("postgres")), 100);
+
+        assertThat(whole.plan()).isNull();
+        assertThat(chunked.get(new TableRef("public", "b"))).isEqualTo(whole);
     }
 
     @ParameterizedTest

@@ -52,7 +52,8 @@ class ContentParityIT {
                 tables = inventory.tables(connection);
             }
             tables.forEach(table -> primaryKeys.put(table.table(), table.primaryKey()));
-            return new ParallelDigester(parallelism).digestAll(tables, source, () -> drill.sessions().openWritable(drill.restored()));
+            return new ParallelDigester(parallelism).digestAll(tables, source, () -> drill.sessions().openWritable(drill.restored()),
+                    drill.settings().contentSegmentRows());
         });
         Map<TableRef, String> ownedElsewhere = drill.source().profile().migrationsTable()
                 .map(table -> Map.of(table, "60 MigrationParity")).orElse(Map.of());
