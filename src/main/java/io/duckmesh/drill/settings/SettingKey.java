@@ -61,7 +61,8 @@ public enum SettingKey {
             "Most differing rows ContentParity reports (as - source / + restored, with the differing columns)."),
     CONTENT_SEGMENT_ROWS("drill.content.segment-rows", "100000", SettingType.POSITIVE_LONG,
             "Tables with a single integer key and at least this many rows are checksummed in key ranges of about this"
-                    + " many rows, so a difference is narrowed to its ranges before rows are compared."),
+                    + " many rows, so a difference is narrowed to its ranges before rows are compared. Any table of at least this"
+                    + " many rows is read by every session at once, each taking a range of its blocks."),
     PARALLELISM("drill.parallelism", "", SettingType.OPTIONAL_LONG,
             "Sessions the drill checksums and checks the restored copy on at once (ContentParity, RelationalConsistency). Empty or 0: the machine's core count."),
     PARITY_LIVE_SOURCE("drill.parity.live-source", "false", SettingType.BOOLEAN,

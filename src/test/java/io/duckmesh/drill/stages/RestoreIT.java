@@ -3,6 +3,7 @@ package io.duckmesh.drill.stages;
 import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.postgres.CommandResult;
 import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.restore.Analyzer;
 import io.duckmesh.drill.restore.Restorer;
 import io.duckmesh.drill.target.ContainerRestoreTarget;
 import io.duckmesh.drill.target.EmbeddedRestoreTarget;
@@ -48,6 +49,8 @@ class RestoreIT {
                     .map(c -> c.restoreCommand(placeholder, drill.settings().dumpDir().resolve("<dump>"),
                             drill.settings().comparesOwnership()))
                     .orElse("docker exec <container> pg_restore --exit-on-error --no-owner --no-privileges ..."));
+            stage.plan("collect planner statistics on the restored copy, every table on drill.parallelism sessions",
+                    "ANALYZE <schema>.<table>");
             return;
         }
 
@@ -77,6 +80,16 @@ class RestoreIT {
         drill.fact("restoreSeconds", result.duration().toMillis() / 1000.0);
         drill.evidence().console(String.format("restored %s into %s in %.1f s (RTO figure)",
                 dump.getFileName(), target, result.duration().toMillis() / 1000.0));
+        int parallelism = drill.settings().parallelism();
+        drill.evidence().step("ANALYZE every restored table on " + parallelism + " sessions, as pg_restore's documentation advises,"
+                + " so that the checks are planned on statistics", () -> {
+            List<io.duckmesh.drill.inspect.TableRef> tables;
+            try (Connection connection = drill.sessions().openWritable(target)) {
+                tables = new io.duckmesh.drill.inspect.CatalogInventory(drill.settings().schemas()).tables(connection).stream()
+                        .map(io.duckmesh.drill.inspect.TableInfo::table).toList();
+            }
+            return new Analyzer(parallelism).analyze(tables, () -> drill.sessions().openWritable(target));
+        });
         newestData(drill, target);
         stage.verify(new RecoveryObjectivesCheck().rto(result.duration(), drill.settings().rtoMax()));
     }
