@@ -56,6 +56,7 @@ public final class DrillContext implements AutoCloseable {
     private DumpArtifact dump;
     private SourceSide sourceSide;
     private CommandResult restoreResult;
+    private Map<io.duckmesh.drill.inspect.TableRef, io.duckmesh.drill.inspect.TableDigest> restoredDigests;
 
     private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, PrintStream console) {
         this.settings = settings;
@@ -228,6 +229,16 @@ public final class DrillContext implements AutoCloseable {
 
     public synchronized Optional<CommandResult> restoreResult() {
         return Optional.ofNullable(restoreResult);
+    }
+
+    /** The restored copy's table digests (counts and checksums, one scan per table), taken by 40 RowCountParity. */
+    public synchronized void restoredDigests(Map<io.duckmesh.drill.inspect.TableRef, io.duckmesh.drill.inspect.TableDigest> digests) {
+        this.restoredDigests = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(digests));
+    }
+
+    /** Empty when 40 RowCountParity did not get as far as taking them. */
+    public synchronized Optional<Map<io.duckmesh.drill.inspect.TableRef, io.duckmesh.drill.inspect.TableDigest>> restoredDigests() {
+        return Optional.ofNullable(restoredDigests);
     }
 
     /** A named figure for the summary (tool versions, server version). */

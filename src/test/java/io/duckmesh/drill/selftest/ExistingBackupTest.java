@@ -1,5 +1,20 @@
 package io.duckmesh.drill.selftest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.duckmesh.drill.inspect.CatalogInventory;
+import io.duckmesh.drill.inspect.RowHash;
+import io.duckmesh.drill.inspect.TableDigest;
+import io.duckmesh.drill.inspect.TableDigester;
+import io.duckmesh.drill.inspect.TableInfo;
+import io.duckmesh.drill.inspect.TableRef;
+import io.duckmesh.drill.postgres.PgSessions;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.stream.Collectors;
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +96,41 @@ class ExistingBackupTest {
         assertThatDrill(outcome).passedEveryStage();
         assertThat(outcome.summary().path("dump").path("file").asText()).isEqualTo(newer.toString());
         assertThat(allureText()).contains("--jobs=3");
+    }
+
+    /**
+     * A backup taken before format 4 (row-text checksums, no rowHash) still verifies: the restored copy is
+     * checksummed the way its manifest was. Were it checksummed the typed way, every table would differ.
+     */
+    @Test
+    void aFormatThreeManifestIsStillVerifiedWithItsRowTextChecksums() throws Exception {
+        Path copy = copyOf(custom, "format3");
+        Path manifestFile = Manifest.fileFor(copy);
+        Manifest manifest = Manifest.read(manifestFile);
+        List<TableDigest> rowText = new ArrayList<>();
+        try (Connection source = new PgSessions(Duration.ofSeconds(10), Duration.ofSeconds(60))
+                .openReadOnly(servers.sourceAdmin().withDatabase("duckmesh"))) {
+            Map<TableRef, TableInfo> tables = new CatalogInventory(List.of()).tables(source).stream()
+                    .collect(Collectors.toMap(TableInfo::table, t -> t));
+            for (TableDigest digest : manifest.tables()) {
+                TableDigest old = new TableDigest(digest.schema(), digest.name(), digest.rows(), digest.populated(), digest.checksum(),
+                        digest.plan(), digest.segments(), RowHash.ROW_TEXT);
+                rowText.add(new TableDigester().digestLike(source, tables.get(digest.table()), old));
+            }
+        }
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(manifestFile.toFile());
+        json.put("formatVersion", 3);
+        ArrayNode tablesJson = new ObjectMapper().valueToTree(rowText);
+        tablesJson.forEach(table -> ((ObjectNode) table).remove("rowHash"));
+        json.set("tables", tablesJson);
+        new ObjectMapper().writeValue(manifestFile.toFile(), json);
+        assertThat(Manifest.read(manifestFile).tables()).allSatisfy(t -> assertThat(t.rowHash()).isEqualTo(RowHash.ROW_TEXT));
+        assertThat(rowText).extracting(TableDigest::checksum).doesNotContainAnyElementsOf(
+                manifest.tables().stream().filter(t -> t.rows() > 0).map(TableDigest::checksum).toList());
+
+        DrillOutcome outcome = servers.drill(work.resolve("format3"), "duckmesh").with("drill.backup.file", copy.toString()).run();
+
+        assertThatDrill(outcome).passedEveryStage();
     }
 
     @Test

@@ -95,7 +95,7 @@ class MidDrillFaultsTest {
         DrillOutcome outcome = servers.drill(work.resolve("locked"), "duckmesh").with("drill.timeout.statement", "PT2S")
                 .with(MidDrillFaults.LockRestoredTable.PARAMETER, "public.data_files").run();
 
-        assertThatDrill(outcome).failedOnlyAt("RowCountParity", "Step 'count rows on the restored copy", "was cancelled after 2.",
+        assertThatDrill(outcome).failedOnlyAt("RowCountParity", "Step 'count and checksum every table of the restored copy", "was cancelled after 2.",
                 "a statement ran longer than drill.timeout.statement", "hold a lock");
         assertThat(servers.verificationDatabases()).isEmpty();
     }

@@ -30,7 +30,7 @@ class ContentParityIT {
     @Test
     void everyTableHasTheSourceContent(DrillContext drill, StageSupport stage) throws Exception {
         if (drill.dryRun()) {
-            stage.plan("checksum every table of the restored copy and compare with the manifest",
+            stage.plan("compare every table's checksum, taken by RowCountParity in the scan that counted it, with the manifest's",
                     "SELECT count(*), sum(hashint8extended(hash_record_extended(ROW(t.<column>, t.<column>::text COLLATE \"C\", ...), 0), 0))"
                             + " FROM <table> t  -- the manifest's row hash; row-text: hashtextextended((t.*)::text, 0)");
             stage.plan("for a table that differs, checksum 16 sub-ranges of each differing key range on both sides (the source"
@@ -44,17 +44,11 @@ class ContentParityIT {
         CatalogInventory inventory = new CatalogInventory(drill.settings().schemas());
         Map<TableRef, TableDigest> source = drill.manifest().digests();
         Map<TableRef, List<String>> primaryKeys = new TreeMap<>();
-        int parallelism = drill.settings().parallelism();
-        Map<TableRef, TableDigest> restored = drill.evidence().step("checksum every table of the restored copy on "
-                + parallelism + " sessions (drill.parallelism)", () -> {
-            List<TableInfo> tables;
-            try (Connection connection = drill.sessions().openWritable(drill.restored())) {
-                tables = inventory.tables(connection);
-            }
-            tables.forEach(table -> primaryKeys.put(table.table(), table.primaryKey()));
-            return new ParallelDigester(parallelism).digestAll(tables, source, () -> drill.sessions().openWritable(drill.restored()),
-                    drill.settings().contentSegmentRows());
-        });
+        Map<TableRef, TableDigest> restored = drill.restoredDigests().isPresent() ? drill.restoredDigests().get()
+                : drill.evidence().step(RestoredDigests.stepName(drill), () -> RestoredDigests.take(drill));
+        try (Connection connection = drill.sessions().openWritable(drill.restored())) {
+            inventory.tables(connection).forEach(table -> primaryKeys.put(table.table(), table.primaryKey()));
+        }
         Map<TableRef, String> ownedElsewhere = drill.source().profile().migrationsTable()
                 .map(table -> Map.of(table, "60 MigrationParity")).orElse(Map.of());
         ContentParityCheck check = new ContentParityCheck();
