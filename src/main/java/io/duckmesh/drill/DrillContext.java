@@ -7,6 +7,8 @@ import io.duckmesh.drill.backup.SourceSnapshot;
 import io.duckmesh.drill.evidence.Evidence;
 import io.duckmesh.drill.evidence.StageOutcome;
 import io.duckmesh.drill.fixture.SourceFixture;
+import io.duckmesh.drill.inspect.TableDigest;
+import io.duckmesh.drill.inspect.TableRef;
 import io.duckmesh.drill.postgres.CommandResult;
 import io.duckmesh.drill.postgres.CommandRunner;
 import io.duckmesh.drill.postgres.PgClient;
@@ -56,7 +58,7 @@ public final class DrillContext implements AutoCloseable {
     private DumpArtifact dump;
     private SourceSide sourceSide;
     private CommandResult restoreResult;
-    private Map<io.duckmesh.drill.inspect.TableRef, io.duckmesh.drill.inspect.TableDigest> restoredDigests;
+    private Map<TableRef, TableDigest> restoredDigests;
 
     private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, PrintStream console) {
         this.settings = settings;
@@ -232,12 +234,12 @@ public final class DrillContext implements AutoCloseable {
     }
 
     /** The restored copy's table digests (counts and checksums, one scan per table), taken by 40 RowCountParity. */
-    public synchronized void restoredDigests(Map<io.duckmesh.drill.inspect.TableRef, io.duckmesh.drill.inspect.TableDigest> digests) {
+    public synchronized void restoredDigests(Map<TableRef, TableDigest> digests) {
         this.restoredDigests = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(digests));
     }
 
     /** Empty when 40 RowCountParity did not get as far as taking them. */
-    public synchronized Optional<Map<io.duckmesh.drill.inspect.TableRef, io.duckmesh.drill.inspect.TableDigest>> restoredDigests() {
+    public synchronized Optional<Map<TableRef, TableDigest>> restoredDigests() {
         return Optional.ofNullable(restoredDigests);
     }
 

@@ -27,17 +27,6 @@ public record SegmentPlan(String column, long low, long width, int count) {
         return key + " >= " + (low + bucket * width) + " AND " + key + " < " + (low + (bucket + 1) * width);
     }
 
-    /**
-     * A WHERE condition selecting buckets {@code from} to {@code to - 1}, for a table aliased t; the
-     * first chunk also takes the keys below the range (bucket -1), the last those above it.
-     */
-    public String chunk(int from, int to) {
-        String key = "t." + TableRef.quote(column);
-        String lower = from <= 0 ? "" : key + " >= " + (low + from * width);
-        String upper = to >= count ? "" : key + " < " + (low + to * width);
-        return lower.isEmpty() && upper.isEmpty() ? "true" : lower.isEmpty() ? upper : upper.isEmpty() ? lower : lower + " AND " + upper;
-    }
-
     private long upperBound() {
         return low + count * width;
     }
