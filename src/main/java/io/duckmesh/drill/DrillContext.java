@@ -59,7 +59,6 @@ public final class DrillContext implements AutoCloseable {
     private SourceSide sourceSide;
     private CommandResult restoreResult;
     private Map<TableRef, TableDigest> restoredDigests;
-    private io.duckmesh.drill.backup.PendingManifest pendingManifest;
 
     private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, PrintStream console) {
         this.settings = settings;
@@ -212,38 +211,8 @@ public final class DrillContext implements AutoCloseable {
         return require(sourceSide, "the manifest", "10 Backup");
     }
 
-    /** The source side's manifest; its tables may still be being computed (see {@link #manifestWithTables}). */
     public synchronized Manifest manifest() {
         return sourceSide().manifest();
-    }
-
-    /** The tables' checksums of the drill's own dump, computed after pg_dump while the drill goes on. */
-    public synchronized void pendingManifest(io.duckmesh.drill.backup.PendingManifest pending) {
-        this.pendingManifest = pending;
-    }
-
-    public synchronized Optional<io.duckmesh.drill.backup.PendingManifest> pendingManifest() {
-        return Optional.ofNullable(pendingManifest);
-    }
-
-    /**
-     * The manifest with every table's count and checksum: waits for them if they are still being
-     * computed (without holding this context, which other threads use meanwhile).
-     */
-    public Optional<io.duckmesh.drill.backup.PendingManifest.Done> awaitManifest() {
-        io.duckmesh.drill.backup.PendingManifest pending;
-        synchronized (this) {
-            pending = pendingManifest;
-        }
-        if (pending == null) {
-            return Optional.empty();
-        }
-        io.duckmesh.drill.backup.PendingManifest.Done done = pending.join();
-        synchronized (this) {
-            sourceSide = sourceSide.withManifest(done.manifest());
-            pendingManifest = null;
-        }
-        return Optional.of(done);
     }
 
     /** The dump's exported snapshot, still open; empty for an existing backup or drill.parity.live-source. */

@@ -23,11 +23,8 @@ import java.util.concurrent.CompletionException;
  */
 public final class BackupTaker {
 
-    /**
-     * What a backup produced; the snapshot (empty for a live-source manifest) stays open for the caller to close.
-     * With deferred checksums, {@code manifest} has no tables yet and {@code pending} completes it (and writes it).
-     */
-    public record Taken(DumpArtifact dump, Manifest manifest, Path manifestFile, CommandResult log, Optional<PendingManifest> pending) {
+    /** What a backup produced; the snapshot (empty for a live-source manifest) stays open for the caller to close. */
+    public record Taken(DumpArtifact dump, Manifest manifest, Path manifestFile, CommandResult log) {
     }
 
     private final PgClient client;
@@ -47,16 +44,6 @@ public final class BackupTaker {
      *                 manifest from the live source after the dump (drill.parity.live-source)
      */
     public Taken take(PgEndpoint source, Path file, String format, Optional<SourceSnapshot> snapshot, Map<String, String> versions) {
-        return take(source, file, format, snapshot, versions, false);
-    }
-
-    /**
-     * @param deferChecksums compute the tables' checksums after pg_dump (in the same snapshot, on a thread of their
-     *                       own, see {@link PendingManifest}) rather than beside it; only with a snapshot
-     */
-    public Taken take(PgEndpoint source, Path file, String format, Optional<SourceSnapshot> snapshot, Map<String, String> versions,
-                      boolean deferChecksums) {
-        boolean defer = deferChecksums && snapshot.isPresent();
         CompletableFuture<CommandResult> dumping = CompletableFuture.supplyAsync(
                 () -> client.dump(source, file, snapshot.map(SourceSnapshot::id)));
         snapshot.ifPresent(s -> dumping.whenComplete((done, failed) -> {
@@ -66,12 +53,10 @@ public final class BackupTaker {
         }));
         Manifest computed;
         try {
-            computed = snapshot.isEmpty() ? null
-                    : defer ? steps.step("read the schema, roles and migrations in " + snapshot.get() + " while pg_dump runs"
-                                    + " (the tables' checksums follow pg_dump, beside the restore)",
-                            () -> builder.withoutTables(snapshot.get().connection(), snapshot.get().id()))
-                    : steps.step("compute the manifest in " + snapshot.get() + " while pg_dump runs",
-                            () -> builder.build(snapshot.get().connection(), snapshot.get().id()));
+            computed = snapshot.isPresent()
+                    ? steps.step("compute the manifest in " + snapshot.get() + " while pg_dump runs",
+                            () -> builder.build(snapshot.get().connection(), snapshot.get().id()))
+                    : null;
         } catch (RuntimeException manifestFailed) {
             if (dumping.isCompletedExceptionally()) {
                 join(dumping, source);
@@ -89,25 +74,17 @@ public final class BackupTaker {
                         return builder.build(connection, "");
                     }
                 });
-        Optional<PendingManifest> pending = defer
-                ? Optional.of(PendingManifest.start(() -> builder.tables(snapshot.get().connection()), file, snapshot.get().id()))
-                : Optional.empty();
-        try {
-            List<DumpFile> files = steps.step("sha256 of every file of " + file.getFileName(), () -> DumpFile.of(file));
-            List<String> toc = steps.step("pg_restore --list reads the archive", () -> client.list(file));
-            List<SequenceState> sequences = steps.step("read the sequence states the dump recorded (SEQUENCE SET)",
-                    () -> DumpSequences.read(client, file, toc));
-            String pgDump = versions.getOrDefault("pgDumpVersion", "");
-            String server = versions.getOrDefault("sourceServerVersionNum", "");
-            Manifest complete = manifest.withDump(new Manifest.DumpFacts(file.getFileName().toString(), format, files, pgDump, server,
-                    result.duration().toMillis()), sequences);
-            pending.ifPresentOrElse(p -> p.rest(complete), () -> complete.write(file));
-            DumpArtifact dump = new DumpArtifact(file, format, files, result.duration(), Instant.now(), pgDump, server, toc, true);
-            return new Taken(dump, complete, Manifest.fileFor(file), result, pending);
-        } catch (RuntimeException unreadable) {
-            pending.ifPresent(p -> p.abandon(unreadable));
-            throw unreadable;
-        }
+        List<DumpFile> files = steps.step("sha256 of every file of " + file.getFileName(), () -> DumpFile.of(file));
+        List<String> toc = steps.step("pg_restore --list reads the archive", () -> client.list(file));
+        List<SequenceState> sequences = steps.step("read the sequence states the dump recorded (SEQUENCE SET)",
+                () -> DumpSequences.read(client, file, toc));
+        String pgDump = versions.getOrDefault("pgDumpVersion", "");
+        String server = versions.getOrDefault("sourceServerVersionNum", "");
+        Manifest complete = manifest.withDump(new Manifest.DumpFacts(file.getFileName().toString(), format, files, pgDump, server,
+                result.duration().toMillis()), sequences);
+        Path manifestFile = complete.write(file);
+        DumpArtifact dump = new DumpArtifact(file, format, files, result.duration(), Instant.now(), pgDump, server, toc, true);
+        return new Taken(dump, complete, manifestFile, result);
     }
 
     private CommandResult join(CompletableFuture<CommandResult> dumping, PgEndpoint source) {

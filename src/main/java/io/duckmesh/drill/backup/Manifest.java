@@ -48,12 +48,6 @@ public record Manifest(int formatVersion, String writtenBy, String runId, String
         }
     }
 
-    /** This manifest with its tables' counts and checksums. */
-    public Manifest withTables(List<TableDigest> digests) {
-        return new Manifest(formatVersion, writtenBy, runId, createdAt, snapshotId, snapshotTime, sourceDatabase, systemIdentifier,
-                digests, schema, roles, migrationsTable, migrations, sequences, dump);
-    }
-
     /** This manifest completed with the facts of the dump written in its snapshot. */
     public Manifest withDump(DumpFacts facts, List<SequenceState> states) {
         return new Manifest(formatVersion, writtenBy, runId, createdAt, snapshotId, snapshotTime, sourceDatabase, systemIdentifier,

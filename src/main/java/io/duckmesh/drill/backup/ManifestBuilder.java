@@ -41,36 +41,22 @@ public final class ManifestBuilder {
     }
 
     public Manifest build(Connection connection, String snapshotId) throws SQLException {
-        return withoutTables(connection, snapshotId).withTables(tables(connection));
-    }
-
-    /**
-     * Everything but the tables' counts and checksums: identity, schema, roles, migrations and the
-     * snapshot's time. Quick; the checksums ({@link #tables}) may follow later in the same snapshot.
-     */
-    public Manifest withoutTables(Connection connection, String snapshotId) throws SQLException {
         ServerIdentity identity = ServerIdentity.of(connection);
         List<TableInfo> tables = inventory.tables(connection);
-        List<MigrationRow> migrations = migrationsTable
-                .filter(t -> tables.stream().anyMatch(info -> info.table().equals(t)))
-                .map(t -> read(connection, t)).orElse(List.of());
-        return new Manifest(Manifest.FORMAT_VERSION, Manifest.WRITTEN_BY, runId, Instant.now().toString(), snapshotId,
-                transactionStart(connection), identity.database(), identity.systemIdentifier(), List.of(), schema.objects(connection),
-                schema.roles(connection), migrationsTable.map(TableRef::toString).orElse(""), migrations, List.of(), null);
-    }
-
-    /** Every table's count and checksum, one scan each. */
-    public List<TableDigest> tables(Connection connection) throws SQLException {
-        ServerIdentity identity = ServerIdentity.of(connection);
         TableDigester digester = new TableDigester();
         TableDigester.tune(connection);
         RowHash hash = RowHash.forServer(identity.serverVersionNum());
         List<TableDigest> digests = new ArrayList<>();
-        for (TableInfo table : inventory.tables(connection)) {
+        for (TableInfo table : tables) {
             digests.add(digester.digest(connection, table, segmentRows, hash));
         }
         TableDigester.untune(connection);
-        return digests;
+        List<MigrationRow> migrations = migrationsTable
+                .filter(t -> tables.stream().anyMatch(info -> info.table().equals(t)))
+                .map(t -> read(connection, t)).orElse(List.of());
+        return new Manifest(Manifest.FORMAT_VERSION, Manifest.WRITTEN_BY, runId, Instant.now().toString(), snapshotId,
+                transactionStart(connection), identity.database(), identity.systemIdentifier(), digests, schema.objects(connection),
+                schema.roles(connection), migrationsTable.map(TableRef::toString).orElse(""), migrations, List.of(), null);
     }
 
     /** now() of the transaction: when its snapshot was taken, so the backup's recovery point. */

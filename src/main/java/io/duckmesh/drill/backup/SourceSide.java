@@ -18,11 +18,6 @@ public record SourceSide(Manifest manifest, Kind kind, Optional<SourceSnapshot> 
 
     public enum Kind { SNAPSHOT, BACKUP_MANIFEST, LIVE }
 
-    /** This source side with its manifest completed (the tables' checksums computed after pg_dump). */
-    public SourceSide withManifest(Manifest complete) {
-        return new SourceSide(complete, kind, snapshot, liveRequested, dump);
-    }
-
     /** Why row counts and content are not compared, or empty when they are. */
     public Optional<String> dataParitySkipped() {
         if (kind == Kind.LIVE && !liveRequested) {

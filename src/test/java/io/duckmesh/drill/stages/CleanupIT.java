@@ -37,14 +37,6 @@ class CleanupIT {
         List<String> problems = new ArrayList<>();
         DrillSettings settings = drill.bestEffortSettings();
         String retention = settings.dumpRetain();
-        drill.pendingManifest().ifPresent(pending -> drill.evidence().step("wait for the manifest's table checksums in "
-                + pending.snapshot() + ", so that a kept dump has its manifest", () -> {
-            try {
-                drill.awaitManifest();
-            } catch (RuntimeException noManifest) {
-                drill.evidence().console("no manifest was written beside " + drill.dump().file() + ": " + noManifest.getMessage());
-            }
-        }));
         drill.dumpIfTaken().filter(DumpArtifact::ownedByDrill).ifPresent(dump -> drill.evidence().step("dump retention: " + retention,
                 () -> {
                     DumpRetention.Decision decision = new DumpRetention(retention).apply(dump.file(), failed);

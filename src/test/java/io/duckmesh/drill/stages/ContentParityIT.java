@@ -42,7 +42,7 @@ class ContentParityIT {
         }
         drill.sourceSide().dataParitySkipped().ifPresent(reason -> Assumptions.abort("content not compared: " + reason));
         CatalogInventory inventory = new CatalogInventory(drill.settings().schemas());
-        Map<TableRef, TableDigest> source = SourceManifest.complete(drill).digests();
+        Map<TableRef, TableDigest> source = drill.manifest().digests();
         Map<TableRef, List<String>> primaryKeys = new TreeMap<>();
         Map<TableRef, TableDigest> restored = drill.restoredDigests().isPresent() ? drill.restoredDigests().get()
                 : drill.evidence().step(RestoredDigests.stepName(drill), () -> RestoredDigests.take(drill));

@@ -30,7 +30,7 @@ final class RestoredDigests {
         try (Connection connection = drill.sessions().openWritable(drill.restored())) {
             tables = new CatalogInventory(drill.settings().schemas()).tables(connection);
         }
-        return new ParallelDigester(drill.settings().parallelism()).digestAll(tables, SourceManifest.complete(drill).digests(),
+        return new ParallelDigester(drill.settings().parallelism()).digestAll(tables, drill.manifest().digests(),
                 () -> drill.sessions().openWritable(drill.restored()), drill.settings().contentSegmentRows());
     }
 }

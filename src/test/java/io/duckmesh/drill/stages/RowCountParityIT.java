@@ -28,7 +28,7 @@ class RowCountParityIT {
             return;
         }
         drill.sourceSide().dataParitySkipped().ifPresent(reason -> Assumptions.abort("row counts not compared: " + reason));
-        Map<TableRef, RowCount> source = SourceManifest.complete(drill).rowCounts();
+        Map<TableRef, RowCount> source = drill.manifest().rowCounts();
         Map<TableRef, TableDigest> digests = drill.evidence().step(RestoredDigests.stepName(drill), () -> RestoredDigests.take(drill));
         drill.restoredDigests(digests);
         Map<TableRef, RowCount> restored = new TreeMap<>();
