@@ -170,6 +170,11 @@ final class DrillOutcome {
         DrillOutcomeAssert keptTheDump() throws IOException {
             assertThat(actual.dumpsLeft()).as("dump and manifest kept in drill.dump.dir").hasSize(2)
                     .anyMatch(f -> f.toString().endsWith(".dump")).anyMatch(f -> f.toString().endsWith(".dump.manifest.json"));
+            java.nio.file.Path manifest = actual.dumpsLeft().stream().filter(f -> f.toString().endsWith(".manifest.json"))
+                    .findFirst().orElseThrow();
+            assertThat(io.duckmesh.drill.backup.Manifest.read(manifest).tables())
+                    .as("the kept dump's manifest has every table's checksum").isNotEmpty()
+                    .filteredOn(io.duckmesh.drill.inspect.TableDigest::populated).allSatisfy(t -> assertThat(t.checksum()).isNotEmpty());
             return this;
         }
     }
