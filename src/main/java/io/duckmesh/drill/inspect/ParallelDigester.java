@@ -1,5 +1,6 @@
 package io.duckmesh.drill.inspect;
 
+import io.duckmesh.drill.postgres.Workers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -8,12 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Digests many tables at once on a bounded number of sessions (drill.parallelism), largest tables
@@ -60,19 +57,7 @@ public final class ParallelDigester {
         Queue<Piece> work = new ConcurrentLinkedQueue<>(pieces);
         Map<TableRef, TableDigest> digests = new ConcurrentHashMap<>();
         Map<TableRef, Queue<Segment>> chunks = new ConcurrentHashMap<>();
-        int workers = Math.min(parallelism, Math.max(1, pieces.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try {
-            CompletableFuture<?>[] running = new CompletableFuture<?>[workers];
-            for (int i = 0; i < workers; i++) {
-                running[i] = CompletableFuture.runAsync(() -> drain(work, like, sessions, digests, chunks), pool);
-            }
-            CompletableFuture.allOf(running).join();
-        } catch (CompletionException failed) {
-            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
-        } finally {
-            pool.shutdownNow();
-        }
+        Workers.run(Math.min(parallelism, pieces.size()), () -> drain(work, like, sessions, digests, chunks));
         chunks.forEach((table, parts) -> digests.put(table,
                 TableDigester.assemble(table, like.get(table).plan(), like.get(table).rowHash(), List.copyOf(parts))));
         return new TreeMap<>(digests);

@@ -1,16 +1,13 @@
 package io.duckmesh.drill.restore;
 
 import io.duckmesh.drill.inspect.TableRef;
+import io.duckmesh.drill.postgres.Workers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * ANALYZE of every restored table, as pg_restore's documentation advises: a restore leaves no planner
@@ -41,20 +38,8 @@ public final class Analyzer {
     /** Analyzes the tables, largest first; returns how many. */
     public int analyze(List<TableRef> tables, Sessions sessions) {
         Queue<TableRef> work = new ConcurrentLinkedQueue<>(largestFirst(tables, sessions));
-        int workers = Math.min(parallelism, Math.max(1, tables.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try {
-            CompletableFuture<?>[] running = new CompletableFuture<?>[workers];
-            for (int i = 0; i < workers; i++) {
-                running[i] = CompletableFuture.runAsync(() -> drain(work, sessions), pool);
-            }
-            CompletableFuture.allOf(running).join();
-            return tables.size();
-        } catch (CompletionException failed) {
-            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
-        } finally {
-            pool.shutdownNow();
-        }
+        Workers.run(Math.min(parallelism, tables.size()), () -> drain(work, sessions));
+        return tables.size();
     }
 
     private static List<TableRef> largestFirst(List<TableRef> tables, Sessions sessions) {
