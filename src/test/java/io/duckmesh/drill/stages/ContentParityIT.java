@@ -8,8 +8,6 @@ import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.Bisector;
 import io.duckmesh.drill.inspect.RowDiffer.RowDiff;
 import io.duckmesh.drill.inspect.TableDigest;
-import io.duckmesh.drill.inspect.ParallelDigester;
-import io.duckmesh.drill.inspect.TableInfo;
 import io.duckmesh.drill.inspect.TableRef;
 import java.sql.Connection;
 import java.util.ArrayList;
