@@ -59,6 +59,7 @@ public final class DrillContext implements AutoCloseable {
     private SourceSide sourceSide;
     private CommandResult restoreResult;
     private Map<TableRef, TableDigest> restoredDigests;
+    private io.duckmesh.drill.restore.DigestsTaken digestsTaken;
 
     private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, PrintStream console) {
         this.settings = settings;
@@ -233,7 +234,17 @@ public final class DrillContext implements AutoCloseable {
         return Optional.ofNullable(restoreResult);
     }
 
-    /** The restored copy's table digests (counts and checksums, one scan per table), taken by 40 RowCountParity. */
+    /** The digests 20 Restore took while pg_restore ran, for 40 RowCountParity to use if nothing wrote since. */
+    public synchronized void digestsTaken(io.duckmesh.drill.restore.DigestsTaken taken) {
+        this.digestsTaken = taken;
+    }
+
+    /** Empty when 20 Restore did not take them (no manifest checksums, or a failed restore). */
+    public synchronized Optional<io.duckmesh.drill.restore.DigestsTaken> digestsTaken() {
+        return Optional.ofNullable(digestsTaken);
+    }
+
+    /** The restored copy's table digests (counts and checksums, one scan per table), as 40 RowCountParity compares them. */
     public synchronized void restoredDigests(Map<TableRef, TableDigest> digests) {
         this.restoredDigests = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(digests));
     }

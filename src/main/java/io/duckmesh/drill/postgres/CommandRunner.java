@@ -1,7 +1,9 @@
 package io.duckmesh.drill.postgres;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs pg_dump, pg_restore and psql as child processes with a timeout. The password reaches the
@@ -24,6 +27,11 @@ public final class CommandRunner {
     }
 
     public CommandResult run(Command command, Duration timeout) {
+        return run(command, timeout, line -> { });
+    }
+
+    /** Runs the command, handing each line of its output to {@code lines} as it is written (on a thread of its own). */
+    public CommandResult run(Command command, Duration timeout, Consumer<String> lines) {
         ProcessBuilder builder = new ProcessBuilder(command.argv()).redirectErrorStream(true);
         builder.environment().remove("PGPASSWORD");
         command.environment().forEach(builder.environment()::put);
@@ -37,7 +45,7 @@ public final class CommandRunner {
                     + "; check drill.pg.bin-dir or the PATH", cannotStart);
         }
         running.add(process);
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream(), lines));
         try {
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
@@ -54,9 +62,14 @@ public final class CommandRunner {
         }
     }
 
-    private static String readAll(InputStream stream) {
-        try (stream) {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    private static String readAll(InputStream stream, Consumer<String> lines) {
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                output.append(line).append('\n');
+                lines.accept(line);
+            }
+            return output.toString();
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }

@@ -79,6 +79,11 @@ public final class HostPgClient implements PgClient {
     }
 
     @Override
+    public CommandResult restore(PgEndpoint target, Path file, boolean ownership, java.util.function.Consumer<String> progress) {
+        return restorer.restore(target, file, ownership, progress);
+    }
+
+    @Override
     public String entriesSql(Path file, List<String> entries) {
         Path list;
         try {

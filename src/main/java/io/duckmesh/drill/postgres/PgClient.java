@@ -42,6 +42,16 @@ public interface PgClient {
      */
     CommandResult restore(PgEndpoint target, Path file, boolean ownership);
 
+    /**
+     * {@link #restore}, handing each line of pg_restore's --verbose log to {@code progress}: as it is
+     * written where the client can stream it, else all of them once pg_restore has ended.
+     */
+    default CommandResult restore(PgEndpoint target, Path file, boolean ownership, java.util.function.Consumer<String> progress) {
+        CommandResult result = restore(target, file, ownership);
+        result.output().lines().forEach(progress);
+        return result;
+    }
+
     /** The SQL the archive's chosen entries would run (pg_restore -L with those entries, to standard output). */
     String entriesSql(Path file, List<String> entries);
 

@@ -43,7 +43,12 @@ public final class Restorer {
 
     /** Runs pg_restore; the result holds the log and the duration (the RTO figure). */
     public CommandResult restore(PgEndpoint target, Path dump, boolean ownership) {
-        return runner.run(command(target, dump, ownership), timeout);
+        return restore(target, dump, ownership, line -> { });
+    }
+
+    /** Runs pg_restore, handing each line of its --verbose log to {@code progress} as it is written. */
+    public CommandResult restore(PgEndpoint target, Path dump, boolean ownership, java.util.function.Consumer<String> progress) {
+        return runner.run(command(target, dump, ownership), timeout, progress);
     }
 
     /** The lines of a restore log that say what went wrong. */

@@ -40,6 +40,9 @@ abstract class FaultMatrix {
         assertThatDrill(outcome).passedEveryStage().leftNoDump();
         assertThat(outcome.summary().path("dump").path("sha256").asText()).hasSize(64);
         assertThat(outcome.summary().path("restoreSeconds").asDouble()).isPositive();
+        assertThat(outcome.summary().path("restoredChecksums").asText())
+                .isEqualTo("taken by 20 Restore, while pg_restore ran and right after; nothing wrote to the restore server since");
+        assertThat(outcome.summary().path("tablesChecksummedWhilePgRestoreRan").asInt()).isPositive();
     }
 
     @Test
@@ -53,6 +56,9 @@ abstract class FaultMatrix {
                 .keptTheDump();
         assertThat(outcome.stages()).filteredOn(s -> s.name().equals("RowCountParity")).singleElement()
                 .satisfies(s -> assertThat(s.message()).contains("-> source  : 150", "-> restored: 147"));
+        // the damage came after 20 Restore's checksums: 40 saw that a transaction wrote since and read every table again
+        assertThat(outcome.summary().path("restoredChecksums").asText())
+                .isEqualTo("taken again by 40 RowCountParity: a transaction wrote to the restore server after 20 Restore took them");
     }
 
     @Test

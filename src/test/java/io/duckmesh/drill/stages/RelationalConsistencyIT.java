@@ -32,6 +32,12 @@ import org.junit.jupiter.api.Test;
 @DisplayName("70 RelationalConsistency")
 class RelationalConsistencyIT {
 
+    /** What the checks need to know of the restored copy, read on one session before they start. */
+    private record RestoredCatalog(Map<TableRef, List<String>> primaryKeys, List<Relation> foreignKeys,
+                                   List<io.duckmesh.drill.inspect.SequenceInfo> sequences, List<io.duckmesh.drill.inspect.IndexInfo> indexes,
+                                   java.util.Optional<String> amcheckUnavailable, List<AmcheckCheck.Target> amcheckTargets) {
+    }
+
     @Test
     void restoredCatalogIsRelationallySound(DrillContext drill, StageSupport stage) throws Exception {
         if (drill.dryRun()) {
@@ -55,27 +61,26 @@ class RelationalConsistencyIT {
                 return inventory.foreignKeys(source);
             }
         });
-        List<Relation> foreignKeys;
-        Set<String> validatedByRestore;
-        Map<TableRef, List<String>> primaryKeys;
-        List<io.duckmesh.drill.inspect.SequenceInfo> sequences;
-        List<io.duckmesh.drill.inspect.IndexInfo> indexes;
-        java.util.Optional<String> amcheckUnavailable;
         AmcheckCheck amcheck = new AmcheckCheck(drill.settings().amcheckHeapAllIndexed());
-        List<AmcheckCheck.Target> amcheckTargets = List.of();
-        try (Connection restored = drill.sessions().openWritable(drill.restored())) {
-            primaryKeys = inventory.tables(restored).stream().collect(Collectors.toMap(TableInfo::table, TableInfo::primaryKey));
-            List<Relation> restoredForeignKeys = inventory.foreignKeys(restored);
-            foreignKeys = union(sourceForeignKeys, restoredForeignKeys);
-            validatedByRestore = restoredForeignKeys.stream().filter(Relation::validated).map(Relation::describe)
-                    .collect(Collectors.toSet());
-            sequences = inventory.sequences(restored);
-            indexes = inventory.indexes(restored);
-            amcheckUnavailable = amcheck.install(restored);
-            if (amcheckUnavailable.isEmpty()) {
-                amcheckTargets = amcheck.targets(restored, drill.settings().schemas());
-            }
-        }
+        RestoredCatalog catalog = drill.evidence().step("read the restored copy's tables, foreign keys, sequences, indexes and what"
+                + " amcheck can check", () -> {
+                    try (Connection restored = drill.sessions().openWritable(drill.restored())) {
+                        Map<TableRef, List<String>> keys = inventory.tables(restored).stream()
+                                .collect(Collectors.toMap(TableInfo::table, TableInfo::primaryKey));
+                        java.util.Optional<String> unavailable = amcheck.install(restored);
+                        return new RestoredCatalog(keys, inventory.foreignKeys(restored), inventory.sequences(restored),
+                                inventory.indexes(restored), unavailable,
+                                unavailable.isEmpty() ? amcheck.targets(restored, drill.settings().schemas()) : List.of());
+                    }
+                });
+        Map<TableRef, List<String>> primaryKeys = catalog.primaryKeys();
+        List<Relation> foreignKeys = union(sourceForeignKeys, catalog.foreignKeys());
+        Set<String> validatedByRestore = catalog.foreignKeys().stream().filter(Relation::validated).map(Relation::describe)
+                .collect(Collectors.toSet());
+        List<io.duckmesh.drill.inspect.SequenceInfo> sequences = catalog.sequences();
+        List<io.duckmesh.drill.inspect.IndexInfo> indexes = catalog.indexes();
+        java.util.Optional<String> amcheckUnavailable = catalog.amcheckUnavailable();
+        List<AmcheckCheck.Target> amcheckTargets = catalog.amcheckTargets();
         amcheckUnavailable.ifPresent(reason -> {
             drill.evidence().step("amcheck skipped: " + reason, () -> { });
             drill.evidence().console("amcheck skipped: " + reason);

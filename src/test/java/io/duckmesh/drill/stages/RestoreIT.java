@@ -3,7 +3,14 @@ package io.duckmesh.drill.stages;
 import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.postgres.CommandResult;
 import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.inspect.CatalogInventory;
+import io.duckmesh.drill.inspect.TableDigest;
+import io.duckmesh.drill.inspect.TableRef;
 import io.duckmesh.drill.restore.Analyzer;
+import io.duckmesh.drill.restore.DigestsDuringRestore;
+import io.duckmesh.drill.restore.DigestsTaken;
+import io.duckmesh.drill.restore.SettledTables;
+import io.duckmesh.drill.restore.WriteMark;
 import io.duckmesh.drill.restore.Restorer;
 import io.duckmesh.drill.target.ContainerRestoreTarget;
 import io.duckmesh.drill.target.EmbeddedRestoreTarget;
@@ -21,6 +28,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -49,6 +57,9 @@ class RestoreIT {
                     .map(c -> c.restoreCommand(placeholder, drill.settings().dumpDir().resolve("<dump>"),
                             drill.settings().comparesOwnership()))
                     .orElse("docker exec <container> pg_restore --exit-on-error --no-owner --no-privileges ..."));
+            stage.plan("while pg_restore runs, count and checksum on one session each table it is done with (its TABLE DATA"
+                            + " and locking constraints finished in its --verbose log); the rest on drill.parallelism sessions after it",
+                    "SELECT count(*), sum(<row hash>) FROM <schema>.<table> t  -- each table listed by the tables.sql inventory");
             stage.plan("collect planner statistics on the restored copy, every table on drill.parallelism sessions",
                     "ANALYZE <schema>.<table>");
             return;
@@ -64,10 +75,14 @@ class RestoreIT {
                     () -> restoreTarget.createRoles(drill.manifest().roles()));
             drill.evidence().text("roles", "source roles: " + drill.manifest().roles() + System.lineSeparator() + "created: " + created);
         }
-        CommandResult result = drill.evidence().step("pg_restore into " + target + (ownership ? " with owners and privileges" : ""),
-                () -> drill.client().restore(target, dump, ownership));
+        Optional<DigestsDuringRestore> during = digestsDuringRestore(drill, target).map(drill::own);
+        CommandResult result = drill.evidence().step("pg_restore into " + target + (ownership ? " with owners and privileges" : "")
+                        + (during.isPresent() ? "; meanwhile, on one session, count and checksum each table it is done with" : ""),
+                () -> drill.client().restore(target, dump, ownership, line -> during.ifPresent(d -> d.accept(line))));
         drill.evidence().text("pg_restore log", result.display() + System.lineSeparator() + result.output());
         if (!result.succeeded()) {
+            during.flatMap(DigestsDuringRestore::abandon).ifPresent(failed -> drill.evidence().text("checksums during the restore",
+                    "The session counting and checksumming restored tables also failed: " + failed.getMessage()));
             throw stage.failure(String.format("pg_restore of %s into %s %s after %.1f s:%n%s%n"
                             + "The dump cannot be restored. Read the attached pg_restore log, then take a new dump"
                             + " (make backup) or restore an older one.",
@@ -81,17 +96,56 @@ class RestoreIT {
         drill.evidence().console(String.format("restored %s into %s in %.1f s (RTO figure)",
                 dump.getFileName(), target, result.duration().toMillis() / 1000.0));
         int parallelism = drill.settings().parallelism();
+        Optional<Map<TableRef, TableDigest>> digests = during.isPresent() ? Optional.of(drill.evidence().step(
+                "count and checksum the restored tables not read yet on " + parallelism + " sessions (drill.parallelism)",
+                () -> during.get().finish())) : Optional.empty();
         drill.evidence().step("ANALYZE every restored table on " + parallelism + " sessions, as pg_restore's documentation advises,"
                 + " so that the checks are planned on statistics", () -> {
-            List<io.duckmesh.drill.inspect.TableRef> tables;
+            List<TableRef> tables;
             try (Connection connection = drill.sessions().openWritable(target)) {
-                tables = new io.duckmesh.drill.inspect.CatalogInventory(drill.settings().schemas()).tables(connection).stream()
+                tables = new CatalogInventory(drill.settings().schemas()).tables(connection).stream()
                         .map(io.duckmesh.drill.inspect.TableInfo::table).toList();
             }
             return new Analyzer(parallelism).analyze(tables, () -> drill.sessions().openWritable(target));
         });
+        if (digests.isPresent()) {
+            String mark;
+            try (Connection connection = drill.sessions().openWritable(target)) {
+                mark = WriteMark.of(connection);
+            }
+            List<TableRef> early = during.get().readEarly();
+            drill.digestsTaken(new DigestsTaken(digests.get(), mark, early));
+            drill.fact("tablesChecksummedWhilePgRestoreRan", early.size());
+            drill.evidence().text("tables checksummed while pg_restore ran", early.size() + " of " + digests.get().size()
+                    + " tables were counted and checksummed before pg_restore ended:" + System.lineSeparator()
+                    + early.stream().map(TableRef::toString).collect(java.util.stream.Collectors.joining(System.lineSeparator()))
+                    + System.lineSeparator() + "restore server's transaction snapshot once all were taken: " + mark);
+            drill.evidence().console(String.format("counted and checksummed %d restored tables, %d of them while pg_restore ran",
+                    digests.get().size(), early.size()));
+        }
         newestData(drill, target);
         stage.verify(new RecoveryObjectivesCheck().rto(result.duration(), drill.settings().rtoMax()));
+    }
+
+    /**
+     * The session that counts and checksums restored tables while pg_restore runs; none when the
+     * manifest has no checksums to compare them with. 40 RowCountParity uses them only if no
+     * transaction has written to the restore server since: on a shared drill.target=server where
+     * other databases take writes, it reads the tables again.
+     */
+    private static Optional<DigestsDuringRestore> digestsDuringRestore(DrillContext drill, PgEndpoint target) {
+        if (drill.sourceSide().dataParitySkipped().isPresent() || drill.manifest().digests().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<TableRef, TableDigest> like = drill.manifest().digests();
+        CatalogInventory inventory = new CatalogInventory(drill.settings().schemas());
+        return Optional.of(new DigestsDuringRestore(SettledTables.of(drill.dump().toc(), like.keySet()), like,
+                drill.settings().contentSegmentRows(), drill.settings().parallelism(),
+                () -> drill.sessions().openWritable(target), () -> {
+                    try (Connection connection = drill.sessions().openWritable(target)) {
+                        return inventory.tables(connection);
+                    }
+                }));
     }
 
     /** The achieved recovery point: the newest data the restored copy holds, by the profile's or the setting's query. */

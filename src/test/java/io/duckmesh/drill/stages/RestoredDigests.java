@@ -6,9 +6,12 @@ import io.duckmesh.drill.inspect.ParallelDigester;
 import io.duckmesh.drill.inspect.TableDigest;
 import io.duckmesh.drill.inspect.TableInfo;
 import io.duckmesh.drill.inspect.TableRef;
+import io.duckmesh.drill.restore.DigestsTaken;
+import io.duckmesh.drill.restore.WriteMark;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One scan per restored table gives its count and its checksum together: 40 RowCountParity takes
@@ -24,8 +27,39 @@ final class RestoredDigests {
                 + " sessions (drill.parallelism); the source's are in the manifest";
     }
 
+    /**
+     * The digests 20 Restore took while pg_restore ran, if no transaction has written to the
+     * restore server since; when one has (a self-test's damage, another client), the drill says so
+     * and they are taken again.
+     */
+    static Optional<Map<TableRef, TableDigest>> takenDuringRestore(DrillContext drill) throws Exception {
+        Optional<DigestsTaken> taken = drill.digestsTaken();
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        String now = drill.evidence().step("check that no transaction has written to the restore server since 20 Restore counted and"
+                + " checksummed the restored tables (its transaction snapshot then: " + taken.get().writeMark() + ")", () -> {
+                    try (Connection connection = drill.sessions().openWritable(drill.restored())) {
+                        return WriteMark.of(connection);
+                    }
+                });
+        if (now.equals(taken.get().writeMark())) {
+            drill.fact("restoredChecksums", "taken by 20 Restore, while pg_restore ran and right after; nothing wrote to the restore"
+                    + " server since");
+            return Optional.of(taken.get().digests());
+        }
+        drill.fact("restoredChecksums", "taken again by 40 RowCountParity: a transaction wrote to the restore server after 20 Restore"
+                + " took them");
+        drill.evidence().console("the restore server's transaction snapshot moved from " + taken.get().writeMark() + " to " + now
+                + " after 20 Restore took the restored copy's checksums: a transaction wrote to it since, so every table is read again");
+        return Optional.empty();
+    }
+
     /** The restored copy's tables, each digested the way the manifest's was. */
     static Map<TableRef, TableDigest> take(DrillContext drill) throws Exception {
+        if (drill.digestsTaken().isEmpty()) {
+            drill.fact("restoredChecksums", "taken by 40 RowCountParity");
+        }
         List<TableInfo> tables;
         try (Connection connection = drill.sessions().openWritable(drill.restored())) {
             tables = new CatalogInventory(drill.settings().schemas()).tables(connection);
