@@ -26,7 +26,7 @@ public final class DigestBatch {
         Connection open() throws SQLException;
     }
 
-    static final int CHUNKS_PER_SESSION = 2;
+    static final int CHUNKS_PER_SESSION = 8;
 
     /** A table to digest whole, or one of its chunks (block ranges). */
     private record Piece(TableInfo table, long rows, int chunk, int chunks) {
