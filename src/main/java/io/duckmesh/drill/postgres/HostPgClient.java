@@ -79,6 +79,11 @@ public final class HostPgClient implements PgClient {
     }
 
     @Override
+    public boolean streamsRestoreLog() {
+        return true;
+    }
+
+    @Override
     public CommandResult restore(PgEndpoint target, Path file, boolean ownership, java.util.function.Consumer<String> progress) {
         return restorer.restore(target, file, ownership, progress);
     }

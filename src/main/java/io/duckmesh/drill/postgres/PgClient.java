@@ -42,9 +42,14 @@ public interface PgClient {
      */
     CommandResult restore(PgEndpoint target, Path file, boolean ownership);
 
+    /** Whether {@link #restore(PgEndpoint, Path, boolean, java.util.function.Consumer)} hands the log over as pg_restore writes it. */
+    default boolean streamsRestoreLog() {
+        return false;
+    }
+
     /**
      * {@link #restore}, handing each line of pg_restore's --verbose log to {@code progress}: as it is
-     * written where the client can stream it, else all of them once pg_restore has ended.
+     * written where the client {@link #streamsRestoreLog streams it}, else all of them once pg_restore has ended.
      */
     default CommandResult restore(PgEndpoint target, Path file, boolean ownership, java.util.function.Consumer<String> progress) {
         CommandResult result = restore(target, file, ownership);
