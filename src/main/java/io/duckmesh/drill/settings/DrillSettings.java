@@ -117,6 +117,10 @@ public final class DrillSettings {
         return value <= 0 ? Runtime.getRuntime().availableProcessors() : (int) Math.min(64, value);
     }
 
+    public boolean checksumDuringRestore() {
+        return Boolean.parseBoolean(text(SettingKey.RESTORE_CHECKSUM_DURING));
+    }
+
     public boolean amcheckHeapAllIndexed() {
         return Boolean.parseBoolean(text(SettingKey.AMCHECK_HEAPALLINDEXED));
     }

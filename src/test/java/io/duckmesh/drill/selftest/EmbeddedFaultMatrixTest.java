@@ -26,6 +26,15 @@ class EmbeddedFaultMatrixTest extends FaultMatrix {
     }
 
     @Test
+    void withChecksumDuringOffTheRestoredTablesAreReadOnlyAfterPgRestore() throws Exception {
+        DrillOutcome outcome = drill().with("drill.restore.checksum-during", "false").run();
+
+        assertThatDrill(outcome).passedEveryStage();
+        assertThat(outcome.summary().path("restoredChecksums").asText()).isEqualTo("taken by 40 RowCountParity");
+        assertThat(outcome.summary().has("tablesChecksummedWhilePgRestoreRan")).isFalse();
+    }
+
+    @Test
     void oneChangedValueInA100000RowTableFailsContentParity() throws Exception {
         DrillOutcome outcome = drill().with("drill.fixture.rows", "125000").with("drill.content.segment-rows", "10000")
                 .damagingRestored("UPDATE data_files SET file_size_bytes = file_size_bytes - 1 WHERE file_id = 77777")

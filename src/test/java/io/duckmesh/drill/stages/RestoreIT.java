@@ -57,10 +57,12 @@ class RestoreIT {
                     .map(c -> c.restoreCommand(placeholder, drill.settings().dumpDir().resolve("<dump>"),
                             drill.settings().comparesOwnership()))
                     .orElse("docker exec <container> pg_restore --exit-on-error --no-owner --no-privileges ..."));
-            stage.plan("while pg_restore runs (where its log can be read as it is written: not inside the container),"
-                            + " count and checksum on one session each table it is done with (its TABLE DATA"
-                            + " and locking constraints finished in its --verbose log); the rest on drill.parallelism sessions after it",
-                    "SELECT count(*), sum(<row hash>) FROM <schema>.<table> t  -- each table listed by the tables.sql inventory");
+            if (drill.settings().checksumDuringRestore()) {
+                stage.plan("while pg_restore runs (where its log can be read as it is written: not inside the container),"
+                                + " count and checksum on one session each table it is done with (its TABLE DATA"
+                                + " and locking constraints finished in its --verbose log); the rest on drill.parallelism sessions after it",
+                        "SELECT count(*), sum(<row hash>) FROM <schema>.<table> t  -- each table listed by the tables.sql inventory");
+            }
             stage.plan("collect planner statistics on the restored copy, every table on drill.parallelism sessions",
                     "ANALYZE <schema>.<table>");
             return;
@@ -129,15 +131,15 @@ class RestoreIT {
     }
 
     /**
-     * The session that counts and checksums restored tables while pg_restore runs; none when the
-     * manifest has no checksums to compare them with, or when pg_restore runs where its log cannot
+     * The session that counts and checksums restored tables while pg_restore runs; none under
+     * drill.restore.checksum-during=false, when the manifest has no checksums to compare them with, or when pg_restore runs where its log cannot
      * be read as it is written (inside the container: drill.target=container). 40 RowCountParity
      * uses them only if no transaction has written to the restore server since: on a shared
      * drill.target=server where other databases take writes, it reads the tables again.
      */
     private static Optional<DigestsDuringRestore> digestsDuringRestore(DrillContext drill, PgEndpoint target) {
-        if (drill.sourceSide().dataParitySkipped().isPresent() || drill.manifest().digests().isEmpty()
-                || !drill.client().streamsRestoreLog()) {
+        if (!drill.settings().checksumDuringRestore() || drill.sourceSide().dataParitySkipped().isPresent()
+                || drill.manifest().digests().isEmpty() || !drill.client().streamsRestoreLog()) {
             return Optional.empty();
         }
         Map<TableRef, TableDigest> like = drill.manifest().digests();
