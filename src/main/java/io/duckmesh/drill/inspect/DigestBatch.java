@@ -37,11 +37,11 @@ public final class DigestBatch {
     private final int chunks;
     private final PriorityQueue<Piece> pending = new PriorityQueue<>(Comparator.comparingLong(Piece::rows).reversed());
     private final Map<TableRef, TableDigest> digests = new ConcurrentHashMap<>();
-    private final Map<TableRef, Queue> parts = new ConcurrentHashMap<>();
+    private final Map<TableRef, Chunks> parts = new ConcurrentHashMap<>();
     private boolean closed;
 
     /** The segments a chunked table's chunks gave so far, and how many chunks it has in all. */
-    private record Queue(TableInfo table, int expected, ConcurrentLinkedQueue<List<Segment>> chunks) {
+    private record Chunks(int expected, ConcurrentLinkedQueue<List<Segment>> chunks) {
     }
 
     /**
@@ -60,7 +60,7 @@ public final class DigestBatch {
             TableDigest source = like.get(table.table());
             long rows = source == null ? 0 : source.rows();
             if (source != null && table.populated() && chunks > 1 && rows >= chunkRows) {
-                parts.put(table.table(), new Queue(table, chunks, new ConcurrentLinkedQueue<>()));
+                parts.put(table.table(), new Chunks(chunks, new ConcurrentLinkedQueue<>()));
                 for (int chunk = 0; chunk < chunks; chunk++) {
                     pending.add(new Piece(table, rows / chunks, chunk, chunks));
                 }
@@ -131,10 +131,10 @@ public final class DigestBatch {
     /** The digests of every table whose pieces are all done, chunked tables put together. */
     public Map<TableRef, TableDigest> digests() {
         Map<TableRef, TableDigest> done = new TreeMap<>(digests);
-        parts.forEach((table, queue) -> {
-            if (queue.chunks().size() == queue.expected()) {
+        parts.forEach((table, chunked) -> {
+            if (chunked.chunks().size() == chunked.expected()) {
                 List<Segment> segments = new ArrayList<>();
-                queue.chunks().forEach(segments::addAll);
+                chunked.chunks().forEach(segments::addAll);
                 done.put(table, TableDigester.assemble(table, like.get(table).plan(), like.get(table).rowHash(), segments));
             }
         });

@@ -62,12 +62,26 @@ public final class CommandRunner {
         }
     }
 
+    /**
+     * Reads the child's output to its end. If {@code lines} throws, the output is still read to the
+     * end (a child whose pipe fills up would hang) and the first failure is thrown then.
+     */
     private static String readAll(InputStream stream, Consumer<String> lines) {
         StringBuilder output = new StringBuilder();
+        RuntimeException listenerFailed = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 output.append(line).append('\n');
-                lines.accept(line);
+                if (listenerFailed == null) {
+                    try {
+                        lines.accept(line);
+                    } catch (RuntimeException failed) {
+                        listenerFailed = failed;
+                    }
+                }
+            }
+            if (listenerFailed != null) {
+                throw listenerFailed;
             }
             return output.toString();
         } catch (IOException unreadable) {

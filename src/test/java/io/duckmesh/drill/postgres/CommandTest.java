@@ -39,6 +39,41 @@ class CommandTest {
     }
 
     @Test
+    void eachLineReachesTheListenerAsTheChildWritesIt(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path seen = dir.resolve("seen");
+        // the child writes its second line only once the listener has answered the first
+        Command command = new Command(Path.of("/bin/sh"), List.of("-c",
+                "echo first; while [ ! -e '" + seen + "' ]; do :; done; echo second"), java.util.Map.of(), java.util.Map.of());
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CommandResult result = new CommandRunner().run(command, Duration.ofSeconds(20), line -> {
+            lines.add(line);
+            if (line.equals("first")) {
+                try {
+                    java.nio.file.Files.createFile(seen);
+                } catch (java.io.IOException failed) {
+                    throw new java.io.UncheckedIOException(failed);
+                }
+            }
+        });
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        assertThat(lines).containsExactly("first", "second");
+        assertThat(result.output()).isEqualTo("first\nsecond\n");
+    }
+
+    @Test
+    void aListenerThatFailsDoesNotLeaveTheChildBlockedOnAFullPipe() {
+        Command command = new Command(Path.of("/bin/sh"), List.of("-c", "seq 1 200000"), java.util.Map.of(), java.util.Map.of());
+        long started = System.nanoTime();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CommandRunner().run(command, Duration.ofSeconds(60), line -> {
+            throw new IllegalStateException("listener broke at " + line);
+        })).hasRootCauseMessage("listener broke at 1");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
     void hungCommandIsStoppedAtItsTimeout() {
         Command command = new Command(Path.of("/bin/sleep"), List.of("30"), java.util.Map.of(), java.util.Map.of());
 
