@@ -49,6 +49,8 @@ public final class DrillContext implements AutoCloseable {
     private final List<StageOutcome> outcomes = new ArrayList<>();
     private final Map<String, Object> facts = new ConcurrentHashMap<>();
     private final Map<String, Integer> checkFindings = new java.util.TreeMap<>();
+    private final Map<io.duckmesh.drill.check.Finding.Kind, List<Map<String, Object>>> findingsByKind =
+            new java.util.EnumMap<>(io.duckmesh.drill.check.Finding.Kind.class);
 
     private PgTools tools;
     private PgClient client;
@@ -265,10 +267,32 @@ public final class DrillContext implements AutoCloseable {
 
     /** A stage's check results, for the metrics (findings per check). */
     public synchronized void checks(String stage, List<io.duckmesh.drill.check.CheckResult> results) {
-        results.forEach(result -> checkFindings.merge(stage + "\u0000" + result.check(), result.findings().size(), Integer::sum));
+        for (io.duckmesh.drill.check.CheckResult result : results) {
+            checkFindings.merge(stage + "\u0000" + result.check(), result.ofKind(io.duckmesh.drill.check.Finding.Kind.RESTORE).size(),
+                    Integer::sum);
+            for (io.duckmesh.drill.check.Finding finding : result.findings()) {
+                Map<String, Object> entry = new java.util.LinkedHashMap<>();
+                entry.put("stage", stage);
+                entry.put("check", result.check());
+                entry.put("subject", finding.subject());
+                entry.put("problem", finding.problem());
+                entry.put(result.sourceLabel().strip(), finding.source());
+                entry.put(result.restoredLabel().strip(), finding.restored());
+                findingsByKind.computeIfAbsent(finding.kind(), k -> new ArrayList<>()).add(entry);
+            }
+        }
     }
 
-    /** Findings per (stage, check) of the checks that ran, keyed "stage\u0000check". */
+    /** Every finding of the checks that ran, by whose fault it is, for the summary and the metrics. */
+    public synchronized Map<io.duckmesh.drill.check.Finding.Kind, List<Map<String, Object>>> findingsByKind() {
+        Map<io.duckmesh.drill.check.Finding.Kind, List<Map<String, Object>>> copy = new java.util.EnumMap<>(io.duckmesh.drill.check.Finding.Kind.class);
+        for (io.duckmesh.drill.check.Finding.Kind kind : io.duckmesh.drill.check.Finding.Kind.values()) {
+            copy.put(kind, List.copyOf(findingsByKind.getOrDefault(kind, List.of())));
+        }
+        return copy;
+    }
+
+    /** The restore's findings per (stage, check) of the checks that ran, keyed "stage\u0000check". */
     public synchronized Map<String, Integer> checkFindings() {
         return Map.copyOf(checkFindings);
     }

@@ -44,18 +44,44 @@ public record CheckResult(String check, String scope, List<Finding> findings, St
                 new EvidenceTable(first.evidence().name(), first.evidence().header(), rows));
     }
 
+    /** No finding that is the restore's fault (source findings and notes do not fail by default). */
     public boolean passed() {
-        return findings.isEmpty();
+        return failing(false).isEmpty();
+    }
+
+    /** The findings that fail the stage: the restore's, and the source's when drill.source-findings=fail. */
+    public List<Finding> failing(boolean sourceFindingsFail) {
+        return findings.stream().filter(f -> f.kind() == Finding.Kind.RESTORE
+                || (sourceFindingsFail && f.kind() == Finding.Kind.SOURCE)).toList();
+    }
+
+    public List<Finding> ofKind(Finding.Kind kind) {
+        return findings.stream().filter(f -> f.kind() == kind).toList();
+    }
+
+    /** The same check with its findings replaced (after they were told apart by whose fault they are). */
+    public CheckResult withFindings(List<Finding> replaced) {
+        return new CheckResult(check, scope, replaced, hint, sourceLabel, restoredLabel, evidence);
     }
 
     /** The message a user reads: every finding, two-sided, then what to do. */
     public String describe() {
         String nl = System.lineSeparator();
-        if (passed()) {
+        if (findings.isEmpty()) {
             return check + ": no findings in " + scope;
         }
-        return check + ": " + findings.size() + (findings.size() == 1 ? " finding" : " findings") + " in " + scope + nl
+        return check + ": " + findings.size() + (findings.size() == 1 ? " finding" : " findings") + " in " + scope + kinds() + nl
                 + findings.stream().map(f -> f.render(sourceLabel, restoredLabel)).collect(Collectors.joining(nl)) + nl
-                + "What to do: " + hint;
+                + "What to do: " + (findings.stream().allMatch(f -> f.kind() == Finding.Kind.RESTORE) ? hint
+                        : hint + " Findings marked [source] are the source's own (fix them there, the backup is faithful);"
+                        + " [by design] ones are differences pg_restore makes on purpose.");
+    }
+
+    private String kinds() {
+        if (findings.stream().allMatch(f -> f.kind() == Finding.Kind.RESTORE)) {
+            return "";
+        }
+        return java.util.Arrays.stream(Finding.Kind.values()).filter(k -> !ofKind(k).isEmpty())
+                .map(k -> ofKind(k).size() + " " + k.label()).collect(Collectors.joining(", ", " (", ")"));
     }
 }

@@ -6,10 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,20 +48,21 @@ public final class InvariantCheck {
      * share the work, and {@link CheckResult#merged} puts their results together.
      */
     public CheckResult check(Connection connection, java.util.Queue<Path> work, String scope) throws SQLException {
+        return check(connection, work, scope, SourceProbe.none());
+    }
+
+    /**
+     * As {@link #check(Connection, java.util.Queue, String)}; a query that returns rows is run on the
+     * source too, and when the source returns the same rows the finding is the source's.
+     */
+    public CheckResult check(Connection connection, java.util.Queue<Path> work, String scope, SourceProbe source) throws SQLException {
         List<Finding> findings = new ArrayList<>();
         List<List<String>> evidence = new ArrayList<>();
         for (Path file = work.poll(); file != null; file = work.poll()) {
-            List<String> rows = new ArrayList<>();
-            try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery(read(file))) {
-                ResultSetMetaData meta = rs.getMetaData();
-                while (rs.next() && rows.size() < MAX_ROWS) {
-                    List<String> cells = new ArrayList<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        cells.add(meta.getColumnName(i) + "=" + rs.getString(i));
-                    }
-                    rows.add(String.join(", ", cells));
-                }
+            List<String> rows;
+            String sql = read(file);
+            try {
+                rows = QueryRows.read(connection, sql, MAX_ROWS);
             } catch (SQLException failed) {
                 throw new SQLException("Invariant " + file + " failed to run: " + failed.getMessage()
                         + ". Fix the query, or drop it from the invariants folder.", failed);
@@ -74,10 +72,11 @@ public final class InvariantCheck {
             if (rows.isEmpty()) {
                 evidence.add(List.of(name, "(no rows: holds)"));
             } else {
-                findings.add(Finding.restoredOnly("invariant " + name, "returned " + (rows.size() == MAX_ROWS ? "at least " : "")
+                Finding finding = Finding.restoredOnly("invariant " + name, "returned " + (rows.size() == MAX_ROWS ? "at least " : "")
                                 + rows.size() + " row" + (rows.size() == 1 ? "" : "s") + ", e.g. "
                                 + String.join("; ", rows.subList(0, Math.min(ROWS_IN_MESSAGE, rows.size()))),
-                        "0 rows", Integer.toString(rows.size())));
+                        "0 rows", Integer.toString(rows.size()));
+                findings.add(source.attribute(finding, sql, rows, MAX_ROWS));
             }
         }
         return CheckResult.expectation("invariants", scope, findings,

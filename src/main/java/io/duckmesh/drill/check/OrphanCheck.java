@@ -40,6 +40,17 @@ public final class OrphanCheck {
      */
     public CheckResult check(Connection connection, String name, List<Relation> relations,
                              Map<TableRef, List<String>> primaryKeys, Set<String> validatedByRestore) throws SQLException {
+        return check(connection, name, relations, primaryKeys, validatedByRestore, SourceProbe.none());
+    }
+
+    /**
+     * As above; a relation with orphans is checked on the source too, and when the source has the
+     * same orphaned rows (a NOT VALID key or an implicit relation the source itself breaks) the
+     * finding is the source's.
+     */
+    public CheckResult check(Connection connection, String name, List<Relation> relations,
+                             Map<TableRef, List<String>> primaryKeys, Set<String> validatedByRestore, SourceProbe source)
+            throws SQLException {
         List<Finding> findings = new ArrayList<>();
         List<List<String>> evidence = new ArrayList<>();
         Set<TableRef> tables = primaryKeys.keySet();
@@ -59,8 +70,9 @@ public final class OrphanCheck {
             List<String> pk = primaryKeys.getOrDefault(relation.child(), List.of());
             long orphans = 0;
             List<String> samples = new ArrayList<>();
+            String sql = orphanQuery(relation, pk);
             try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery(orphanQuery(relation, pk))) {
+                 ResultSet rs = statement.executeQuery(sql)) {
                 while (rs.next()) {
                     orphans = rs.getLong("orphans");
                     samples.add(describeRow(rs, pk, relation.childColumns()));
@@ -68,10 +80,11 @@ public final class OrphanCheck {
             }
             evidence.add(List.of(relation.describe(), label(relation), Long.toString(orphans)));
             if (orphans > 0) {
-                findings.add(Finding.restoredOnly(relation.child().toString(),
+                Finding finding = Finding.restoredOnly(relation.child().toString(),
                         orphans + " orphaned row" + (orphans == 1 ? "" : "s") + " of " + label(relation) + " "
                                 + relation.describe() + ", e.g. " + String.join("; ", samples),
-                        "0 orphaned rows", Long.toString(orphans)));
+                        "0 orphaned rows", Long.toString(orphans));
+                findings.add(source.attribute(finding, sql, QueryRows.read(connection, sql, SAMPLE_ROWS), SAMPLE_ROWS));
             }
         }
         return CheckResult.expectation(name, relations.size() + " relations", findings,

@@ -25,6 +25,12 @@ public final class RowCountParityCheck {
     /** @param label appended to every finding's problem, such as a live-source warning; empty for none */
     public CheckResult compare(Map<TableRef, RowCount> source, Map<TableRef, RowCount> restored,
                                Map<TableRef, String> ownedElsewhere, String label) {
+        return compare(source, restored, ownedElsewhere, label, Map.of());
+    }
+
+    /** @param byDesign notes for the tables whose difference pg_restore makes on purpose ({@link RefreshedViews}) */
+    public CheckResult compare(Map<TableRef, RowCount> source, Map<TableRef, RowCount> restored,
+                               Map<TableRef, String> ownedElsewhere, String label, Map<TableRef, String> byDesign) {
         List<Finding> findings = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         TreeSet<TableRef> tables = new TreeSet<>(source.keySet());
@@ -37,9 +43,10 @@ public final class RowCountParityCheck {
                 rows.add(List.of(table.toString(), left, right, "compared row by row in " + ownedElsewhere.get(table)));
                 continue;
             }
-            rows.add(List.of(table.toString(), left, right, same ? "same" : "DIFFERS"));
+            rows.add(List.of(table.toString(), left, right, same ? "same" : byDesign.containsKey(table) ? "differs by design" : "DIFFERS"));
             if (!same) {
-                findings.add(new Finding(table.toString(), problem(source, restored, table) + label, left, right));
+                Finding finding = new Finding(table.toString(), problem(source, restored, table) + label, left, right);
+                findings.add(byDesign.containsKey(table) ? finding.as(Finding.Kind.BY_DESIGN, byDesign.get(table)) : finding);
             }
         }
         return CheckResult.parity("row count parity", tables.size() + " tables", findings,

@@ -17,6 +17,17 @@ import java.util.List;
 public final class SequenceCheck {
 
     public CheckResult check(Connection connection, List<SequenceInfo> sequences) throws SQLException {
+        return check(connection, sequences, java.util.Map.of());
+    }
+
+    /**
+     * @param recorded the states the dump recorded ({@link SequenceStateCheck#recorded}, names as pg_dump quotes
+     *                 them): a sequence behind its column whose restored state is the one the dump recorded was
+     *                 behind in the source too (its column's rows are the source's: ContentParity compared them),
+     *                 so that finding is the source's
+     */
+    public CheckResult check(Connection connection, List<SequenceInfo> sequences, java.util.Map<String, String> recorded)
+            throws SQLException {
         List<Finding> findings = new ArrayList<>();
         List<List<String>> evidence = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
@@ -36,10 +47,14 @@ public final class SequenceCheck {
                     evidence.add(List.of(sequence.sequence().toString(), feeds, Long.toString(next), empty ? "(empty)" : Long.toString(extreme),
                             ok ? "ok" : "BEHIND"));
                     if (!ok) {
-                        findings.add(Finding.restoredOnly(sequence.sequence().toString(),
+                        Finding finding = Finding.restoredOnly(sequence.sequence().toString(),
                                 "sequence would hand out a value already used in " + feeds,
                                 "next value " + (sequence.increment() > 0 ? "above " : "below ") + aggregate + "(" + sequence.column() + ") = " + extreme,
-                                "next value " + next));
+                                "next value " + next);
+                        String state = lastValue + ", " + rs.getBoolean("is_called");
+                        String dumped = recorded.get(dumpName(connection, sequence.sequence()));
+                        findings.add(state.equals(dumped) ? finding.as(Finding.Kind.SOURCE,
+                                "the dump recorded this state (" + dumped + "), so the source's sequence was behind its column too") : finding);
                     }
                 }
             }
@@ -48,5 +63,17 @@ public final class SequenceCheck {
                 "pg_restore sets each sequence from the dump; a sequence behind its column means the dump was"
                         + " taken inconsistently or the sequence was reset. Fix with SELECT setval(...) and find out why.",
                 new EvidenceTable("sequences", List.of("sequence", "feeds", "next value", "column max/min", "result"), evidence));
+    }
+
+    /** The sequence's name as pg_dump writes it in its SEQUENCE SET entries (each part quoted only where needed). */
+    private static String dumpName(Connection connection, TableRef sequence) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT quote_ident(?) || '.' || quote_ident(?)")) {
+            statement.setString(1, sequence.schema());
+            statement.setString(2, sequence.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 }

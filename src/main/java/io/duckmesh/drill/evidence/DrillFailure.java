@@ -16,6 +16,7 @@ public abstract sealed class DrillFailure extends AssertionError {
     public static DrillFailure of(FailureCategory category, String message) {
         return switch (category) {
             case PARITY_MISMATCH -> new ParityMismatch(message);
+            case SOURCE_PROBLEM -> new SourceProblem(message);
             case BACKUP_FAILURE -> new BackupFailure(message);
             case RESTORE_FAILURE -> new RestoreFailure(message);
             case CONFIGURATION -> new Configuration(message);
@@ -32,6 +33,18 @@ public abstract sealed class DrillFailure extends AssertionError {
         @Override
         public FailureCategory category() {
             return FailureCategory.PARITY_MISMATCH;
+        }
+    }
+
+    /** The restored copy is faithful; the source has the problem itself, and drill.source-findings=fail. */
+    public static final class SourceProblem extends DrillFailure {
+        public SourceProblem(String message) {
+            super(message);
+        }
+
+        @Override
+        public FailureCategory category() {
+            return FailureCategory.SOURCE_PROBLEM;
         }
     }
 

@@ -85,7 +85,7 @@ public final class Evidence {
     public void check(CheckResult result) {
         Allure.story(result.check());
         table(result.evidence());
-        if (!result.passed()) {
+        if (!result.findings().isEmpty()) {
             text(result.check() + " findings", result.describe());
         }
     }

@@ -12,6 +12,8 @@ import java.util.Map;
  */
 public enum FailureCategory {
     PARITY_MISMATCH("parity mismatch", 1, "the restored copy differs from the source (or fails a check on its own)"),
+    SOURCE_PROBLEM("source problem", 1, "the restored copy is faithful, and the source as the dump saw it has the same problem"
+            + " (fails only under drill.source-findings=fail)"),
     BACKUP_FAILURE("backup failure", 1, "the backup is damaged, foreign, missing or older than drill.rpo.max-age"),
     RESTORE_FAILURE("restore failure", 1, "pg_restore failed, or took longer than drill.rto.max"),
     CONFIGURATION("configuration", 2, "a setting, tool or target is wrong; the backup was not judged"),

@@ -26,7 +26,8 @@ public final class PrometheusMetrics {
 
     /** A drill's figures: what the summary says, plus the last success and the objectives. */
     public record Figures(Instant finishedAt, Optional<Instant> lastSuccess, boolean passed, int exitCode, Duration duration,
-                          List<StageOutcome> stages, Map<String, Integer> findingsByStageAndCheck, Optional<Double> restoreSeconds,
+                          List<StageOutcome> stages, Map<String, Integer> findingsByStageAndCheck,
+                          Map<String, Integer> findingsByKind, Optional<Double> restoreSeconds,
                           Optional<Duration> rtoMax, Optional<Double> backupAgeSeconds, Optional<Duration> rpoMaxAge,
                           Optional<Long> dumpBytes, String version, String runId) {
     }
@@ -67,7 +68,10 @@ public final class PrometheusMetrics {
             String[] parts = key.split("\u0000", 2);
             findings.add(sample(Map.of("stage", parts[0], "check", parts[1]), count));
         });
-        gauge("restore_drill_findings", "Findings of each check in the last drill (0 when it found nothing).", findings);
+        gauge("restore_drill_findings", "The restore's findings of each check in the last drill (0 when it found nothing).", findings);
+        gauge("restore_drill_findings_by_kind", "Findings of the last drill by whose fault they are: restore (fails the drill),"
+                + " source (the source has the same problem), by design (a difference pg_restore makes on purpose).",
+                figures.findingsByKind().entrySet().stream().map(e -> sample(Map.of("kind", e.getKey()), e.getValue())).toList());
         figures.restoreSeconds().ifPresent(s -> gauge("restore_drill_restore_duration_seconds",
                 "How long pg_restore took in the last drill (the RTO figure).", List.of(sample(Map.of(), s))));
         figures.rtoMax().ifPresent(max -> gauge("restore_drill_restore_duration_target_seconds",

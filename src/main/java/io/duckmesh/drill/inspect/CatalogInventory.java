@@ -27,7 +27,9 @@ public final class CatalogInventory {
         return query(connection, "tables.sql", rs -> new TableInfo(
                 new TableRef(rs.getString("schema_name"), rs.getString("table_name")),
                 rs.getString("kind"), rs.getBoolean("populated"), strings(rs.getArray("primary_key")),
-                columns(strings(rs.getArray("column_names")), rs.getArray("column_native_hash"))));
+                rs.getBoolean("integer_key"),
+                columns(strings(rs.getArray("column_names")), rs.getArray("column_native_hash")),
+                java.util.Optional.ofNullable(rs.getString("row_filter"))));
     }
 
     public List<Relation> foreignKeys(Connection connection) throws SQLException {

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Computes {@link TableDigest}s inside PostgreSQL, one scan per table giving count and checksum
@@ -16,8 +15,6 @@ import java.util.Set;
  * extra_float_digits, which {@code PgSessions} fixes for every session.
  */
 public final class TableDigester {
-
-    private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
 
     /**
      * Planner settings for a digest session. The restored copy has no statistics (nothing analyzes
@@ -81,7 +78,7 @@ public final class TableDigester {
             blocks = rs.getLong(1);
         }
         long from = blocks * chunk / chunks;
-        String range = "t.ctid >= '(" + from + ",0)'::tid"
+        String range = table.rows() + " AND t.ctid >= '(" + from + ",0)'::tid"
                 + (chunk == chunks - 1 ? "" : " AND t.ctid < '(" + blocks * (chunk + 1) / chunks + ",0)'::tid");
         List<Segment> segments = new ArrayList<>();
         String sql = plan == null
@@ -122,7 +119,7 @@ public final class TableDigester {
         TableRef ref = table.table();
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT count(*), coalesce(sum(" + hash.expression(table) + "), 0)::text FROM "
-                     + ref.quoted() + " t")) {
+                     + ref.quoted() + " t WHERE " + table.rows())) {
             rs.next();
             return new TableDigest(ref.schema(), ref.name(), rs.getLong(1), true, rs.getString(2), null, List.of(), hash);
         }
@@ -135,7 +132,7 @@ public final class TableDigester {
         TableRef ref = table.table();
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT " + plan.bucketExpression() + " AS bucket, count(*), sum("
-                     + hash.expression(table) + ")::text FROM " + ref.quoted() + " t GROUP BY 1 ORDER BY 1")) {
+                     + hash.expression(table) + ")::text FROM " + ref.quoted() + " t WHERE " + table.rows() + " GROUP BY 1 ORDER BY 1")) {
             while (rs.next()) {
                 Segment segment = new Segment(rs.getInt(1), rs.getLong(2), rs.getString(3));
                 segments.add(segment);
@@ -146,24 +143,28 @@ public final class TableDigester {
         return new TableDigest(ref.schema(), ref.name(), rows, true, checksum.toPlainString(), plan, segments, hash);
     }
 
-    /** A plan for a table with a single integer key and, by the planner's estimate, at least segmentRows rows. */
+    /**
+     * A plan for a table with a single integer key and, by the planner's estimate, at least segmentRows
+     * rows; the key's type is known from the catalog before min and max are asked for, since most types
+     * (uuid, jsonb, point, ...) have no min at all. Other large tables are read whole, in block ranges
+     * by every session ({@link #chunk}), and a difference in them is narrowed on a hash of the key.
+     */
     private static SegmentPlan plan(Connection connection, TableInfo table, long segmentRows) throws SQLException {
-        if (table.primaryKey().size() != 1 || !table.kind().equals("r")) {
+        if (!table.integerKey() || !table.kind().equals("r")) {
             return null;
         }
         String key = TableRef.quote(table.primaryKey().get(0));
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT min(t." + key + ")::text, max(t." + key + ")::text,"
-                     + " pg_typeof(min(t." + key + "))::text,"
                      + " (SELECT reltuples FROM pg_class WHERE oid = '" + table.table().quoted().replace("'", "''") + "'::regclass)"
-                     + " FROM " + table.table().quoted() + " t")) {
+                     + " FROM " + table.table().quoted() + " t WHERE " + table.rows())) {
             rs.next();
-            if (rs.getString(1) == null || !INTEGER_TYPES.contains(rs.getString(3))) {
+            if (rs.getString(1) == null) {
                 return null;
             }
             long low = Long.parseLong(rs.getString(1));
             long high = Long.parseLong(rs.getString(2));
-            double estimate = rs.getDouble(4) > 0 ? rs.getDouble(4) : (double) high - low + 1;
+            double estimate = rs.getDouble(3) > 0 ? rs.getDouble(3) : (double) high - low + 1;
             if (estimate < segmentRows) {
                 return null;
             }

@@ -125,6 +125,11 @@ public final class DrillSettings {
         return Boolean.parseBoolean(text(SettingKey.AMCHECK_HEAPALLINDEXED));
     }
 
+    /** drill.source-findings=fail: a problem the source has too fails its stage like a restore's. */
+    public boolean sourceFindingsFail() {
+        return text(SettingKey.SOURCE_FINDINGS).equals("fail");
+    }
+
     public boolean liveSourceParity() {
         return Boolean.parseBoolean(text(SettingKey.PARITY_LIVE_SOURCE));
     }

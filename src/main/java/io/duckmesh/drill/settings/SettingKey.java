@@ -68,6 +68,10 @@ public enum SettingKey {
     PARITY_LIVE_SOURCE("drill.parity.live-source", "false", SettingType.BOOLEAN,
             "Take the source side of the parity checks from the live source after the dump instead of the dump's own"
                     + " snapshot; findings may then be caused by writes after the dump."),
+    SOURCE_FINDINGS("drill.source-findings", "warn", SettingType.enumOf("warn", "fail"),
+            "What a source finding does: a problem the restored copy has because the source, as the dump saw it, has it too"
+                    + " (a sequence behind its column, an orphan behind a NOT VALID key, a violated invariant). warn: reported"
+                    + " (its own Allure step, sourceFindings in drill-summary.json), the drill passes. fail: it fails its stage."),
     SCHEMA_IGNORE_OWNERSHIP("drill.schema.ignore-ownership", "false", SettingType.BOOLEAN,
             "Leave owners and privileges out of SchemaParity. With drill.target=server they are always left out: the drill"
                     + " restores there with --no-owner --no-privileges, since the verification server's roles are not its to create."),

@@ -22,10 +22,10 @@ class RowCountParityCheckTest {
 
         assertThat(result.describe()).isEqualTo(String.join(System.lineSeparator(),
                 "row count parity: 2 findings in 3 tables",
-                "ops.integrity_runs: table missing from the restored copy",
+                "[restore] ops.integrity_runs: table missing from the restored copy",
                 "  -> source  : 20",
                 "  -> restored: (no such table)",
-                "public.data_files: row count differs",
+                "[restore] public.data_files: row count differs",
                 "  -> source  : 1204",
                 "  -> restored: 1198",
                 "What to do: " + result.hint()));

@@ -26,6 +26,6 @@ class SchemaParityCheckTest {
         assertThat(new SchemaParityCheck().compare(source, restored, false).findings()).isEmpty();
         assertThat(new SchemaParityCheck().compare(source, restored, true).findings()).singleElement()
                 .satisfies(f -> assertThat(f.render("source  ", "restored")).isEqualTo(String.join(System.lineSeparator(),
-                        "owner relation public.t: definition differs", "  -> source  : postgres", "  -> restored: intruder")));
+                        "[restore] owner relation public.t: definition differs", "  -> source  : postgres", "  -> restored: intruder")));
     }
 }

@@ -39,7 +39,8 @@ class MetricsAndAlertsTest {
         assertThat(text).contains("restore_drill_success{target=\"server\",source_database=\"duck\\\"mesh\"} 0",
                 "restore_drill_findings{target=\"server\",source_database=\"duck\\\"mesh\",check=\"content parity\",stage=\"ContentParity\"} 2",
                 "restore_drill_stage_status{target=\"server\",source_database=\"duck\\\"mesh\",stage=\"ContentParity\",status=\"failed\"} 1",
-                "restore_drill_restore_duration_target_seconds{target=\"server\",source_database=\"duck\\\"mesh\"} 3600");
+                "restore_drill_restore_duration_target_seconds{target=\"server\",source_database=\"duck\\\"mesh\"} 3600",
+                "restore_drill_findings_by_kind{target=\"server\",source_database=\"duck\\\"mesh\",kind=\"source\"} 1");
         assertThat(promtool(text, "check", "metrics")).as("promtool check metrics").isEqualTo("");
         assertThat(work.resolve("metrics")).isDirectoryNotContaining("glob:**.tmp");
     }
@@ -66,7 +67,8 @@ class MetricsAndAlertsTest {
                 new StageOutcome(50, "ContentParity", StageOutcome.Status.FAILED, 300, 2, "2 findings: ...",
                         Optional.of(FailureCategory.PARITY_MISMATCH)));
         return new PrometheusMetrics.Figures(Instant.parse("2026-11-25T23:00:00Z"), Optional.of(Instant.parse("2026-11-24T23:00:00Z")),
-                false, 1, Duration.ofSeconds(42), stages, Map.of("ContentParity\u0000content parity", 2), Optional.of(1.5),
+                false, 1, Duration.ofSeconds(42), stages, Map.of("ContentParity\u0000content parity", 2),
+                Map.of("restore", 2, "source", 1, "by design", 0), Optional.of(1.5),
                 Optional.of(Duration.ofHours(1)), Optional.of(3600.0), Optional.of(Duration.ofHours(26)), Optional.of(123_456L), "test",
                 "run-1");
     }

@@ -162,6 +162,33 @@ final class DrillOutcome {
             return this;
         }
 
+        /**
+         * The drill passed (drill.source-findings=warn) and reported, as the source's, a finding of
+         * {@code stage} whose subject and problem hold every fragment; it has no finding of the restore's.
+         */
+        DrillOutcomeAssert passedWithSourceFinding(String stage, String... fragments) throws IOException {
+            JsonNode summary = actual.summary();
+            assertThat(summary.path("status").asText()).as("status in drill-summary.json; stages: %s", actual.stages()).isEqualTo("passed");
+            assertThat(summary.path("findingsByKind").path("restore").asInt(-1)).as("restore findings in drill-summary.json").isZero();
+            List<String> found = new java.util.ArrayList<>();
+            summary.path("sourceFindings").forEach(f -> {
+                if (f.path("stage").asText().equals(stage)) {
+                    found.add(f.path("subject").asText() + ": " + f.path("problem").asText());
+                }
+            });
+            assertThat(found).as("source findings of %s in drill-summary.json", stage).anySatisfy(f -> assertThat(f).contains(fragments));
+            return this;
+        }
+
+        /** The failure is the source's own problem (drill.source-findings=fail): category "source problem", exit 1. */
+        DrillOutcomeAssert failedAsASourceProblem() throws IOException {
+            JsonNode summary = actual.summary();
+            assertThat(summary.path("failureCategory").asText()).as("failureCategory in drill-summary.json").isEqualTo("source problem");
+            assertThat(summary.path("exitCode").asInt()).as("exitCode in drill-summary.json").isEqualTo(1);
+            assertThat(summary.path("findingsByKind").path("restore").asInt(-1)).as("restore findings in drill-summary.json").isZero();
+            return this;
+        }
+
         DrillOutcomeAssert leftNoDump() throws IOException {
             assertThat(actual.dumpsLeft()).as("dumps left in drill.dump.dir").isEmpty();
             return this;

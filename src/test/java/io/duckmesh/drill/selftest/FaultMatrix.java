@@ -127,23 +127,24 @@ abstract class FaultMatrix {
     @Test
     void brokenInvariantFailsRelationalConsistency() throws Exception {
         assumeTrue(sourceIsPrivate(), "this target's self-tests share one source server");
-        DrillOutcome outcome = drill()
+        DrillOutcome outcome = drill().with("drill.source-findings", "fail")
                 .preparingSource("UPDATE delete_files SET snapshot_id = snapshot_id % 400 + 1 WHERE delete_file_id = 5")
                 .run();
 
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
-                "invariant delete_file_in_its_data_files_snapshot.sql: returned 1 row, e.g. delete_file_id=5");
+                "invariant delete_file_in_its_data_files_snapshot.sql: returned 1 row, e.g. delete_file_id=5",
+                "(source: the source in the dump's snapshot returns the same 1 row)").failedAsASourceProblem();
     }
 
     @Test
     void dataFileUnderAnotherTablesFolderFailsItsInvariant() throws Exception {
         assumeTrue(sourceIsPrivate(), "this target's self-tests share one source server");
-        DrillOutcome outcome = drill()
+        DrillOutcome outcome = drill().with("drill.source-findings", "fail")
                 .preparingSource("UPDATE data_files SET file_path = replace(file_path, '/warehouse/t', '/warehouse/t9') WHERE file_id = 4242")
                 .run();
 
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
-                "invariant data_file_path_names_its_table.sql: returned 1 row, e.g. file_id=4242");
+                "invariant data_file_path_names_its_table.sql: returned 1 row, e.g. file_id=4242", "(source: ").failedAsASourceProblem();
     }
 
     @Test
@@ -250,27 +251,52 @@ abstract class FaultMatrix {
     @Test
     void orphanedChildRowFailsRelationalConsistency() throws Exception {
         assumeTrue(sourceIsPrivate(), "this target's self-tests share one source server");
-        DrillOutcome outcome = drill()
-                .preparingSource("ALTER TABLE delete_files DROP CONSTRAINT delete_files_data_file_id_fkey;"
-                        + " UPDATE delete_files SET data_file_id = 987654321 WHERE delete_file_id = 42;"
-                        + " ALTER TABLE delete_files ADD CONSTRAINT delete_files_data_file_id_fkey FOREIGN KEY (data_file_id)"
-                        + " REFERENCES data_files (file_id) NOT VALID")
+        DrillOutcome outcome = drill().with("drill.source-findings", "fail")
+                .preparingSource(ORPHAN_BEHIND_NOT_VALID_KEY)
                 .run();
 
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
                 "public.delete_files: 1 orphaned row of foreign key delete_files_data_file_id_fkey (NOT VALID)",
-                "delete_file_id=42, data_file_id=987654321");
+                "delete_file_id=42, data_file_id=987654321", "(source: the source in the dump's snapshot returns the same 1 row)")
+                .failedAsASourceProblem();
+    }
+
+    private static final String ORPHAN_BEHIND_NOT_VALID_KEY = "ALTER TABLE delete_files DROP CONSTRAINT delete_files_data_file_id_fkey;"
+            + " UPDATE delete_files SET data_file_id = 987654321 WHERE delete_file_id = 42;"
+            + " ALTER TABLE delete_files ADD CONSTRAINT delete_files_data_file_id_fkey FOREIGN KEY (data_file_id)"
+            + " REFERENCES data_files (file_id) NOT VALID";
+
+    @Test
+    void orphanTheSourceHasTooIsASourceFindingThatPassesUnderWarn() throws Exception {
+        assumeTrue(sourceIsPrivate(), "this target's self-tests share one source server");
+        DrillOutcome outcome = drill().preparingSource(ORPHAN_BEHIND_NOT_VALID_KEY).run();
+
+        assertThatDrill(outcome).passedWithSourceFinding("RelationalConsistency",
+                "public.delete_files: 1 orphaned row of foreign key delete_files_data_file_id_fkey (NOT VALID)", "delete_file_id=42");
+    }
+
+    @Test
+    void sequenceBehindItsColumnInTheSourceIsASourceFinding() throws Exception {
+        assumeTrue(sourceIsPrivate(), "this target's self-tests share one source server");
+        DrillOutcome outcome = drill().with("drill.source-findings", "fail")
+                .preparingSource("SELECT setval('public.data_files_file_id_seq', 5)")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
+                "public.data_files_file_id_seq: sequence would hand out a value already used in public.data_files.file_id",
+                "(source: the dump recorded this state (5, true)").failedAsASourceProblem();
     }
 
     @Test
     void orphanOfImplicitRelationFailsRelationalConsistency() throws Exception {
         assumeTrue(sourceIsPrivate(), "this target's self-tests share one source server");
-        DrillOutcome outcome = drill()
+        DrillOutcome outcome = drill().with("drill.source-findings", "fail")
                 .preparingSource("UPDATE ops.integrity_runs SET catalog_snapshot_id = 555555555 WHERE run_id = 3")
                 .run();
 
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
-                "ops.integrity_runs: 1 orphaned row of implicit relation", "run_id=3, catalog_snapshot_id=555555555");
+                "ops.integrity_runs: 1 orphaned row of implicit relation", "run_id=3, catalog_snapshot_id=555555555", "(source: ")
+                .failedAsASourceProblem();
     }
 
     @Test

@@ -94,7 +94,7 @@ class CleanupIT {
         String sourceDatabase = drill.sourceIfKnown().map(s -> s.endpoint().database()).orElse("unknown");
         Path metrics = new PrometheusMetrics(settings.target(), sourceDatabase).write(reports, new PrometheusMetrics.Figures(
                 Instant.now(), lastSuccess, summary.exitCode() == 0, summary.exitCode(), Duration.between(drill.startedAt(), Instant.now()),
-                stages, drill.checkFindings(), number(facts.get("restoreSeconds")), settings.rtoMax(), number(facts.get("backupAgeSeconds")),
+                stages, drill.checkFindings(), kindCounts(drill), number(facts.get("restoreSeconds")), settings.rtoMax(), number(facts.get("backupAgeSeconds")),
                 settings.rpoMaxAge(), drill.dumpIfTaken().map(DumpArtifact::sizeBytes), ToolVersion.current(), drill.runId()));
         drill.evidence().console("metrics: " + metrics + "; history: " + history.file());
         Map<String, String> environment = new LinkedHashMap<>();
@@ -111,6 +111,12 @@ class CleanupIT {
         allure.carryHistory(reports.resolve("allure-history"));
         drill.evidence().console("HTML report: " + reports.resolve("allure-report/index.html")
                 + " (rendered by make drill after the stages)");
+    }
+
+    private static Map<String, Integer> kindCounts(DrillContext drill) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        drill.findingsByKind().forEach((kind, found) -> counts.put(kind.label(), found.size()));
+        return counts;
     }
 
     private static Optional<Double> number(Object value) {
@@ -134,6 +140,14 @@ class CleanupIT {
                 drill.sourceIfKnown().map(s -> s.endpoint().toString() + " (" + s.description() + ")").orElse("not reached"),
                 drill.dryRun(), stages);
         drill.dumpIfTaken().ifPresent(dump -> summary.with("dump", dumpFacts(dump)));
+        Map<io.duckmesh.drill.check.Finding.Kind, List<Map<String, Object>>> byKind = drill.findingsByKind();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("restore", byKind.get(io.duckmesh.drill.check.Finding.Kind.RESTORE).size());
+        counts.put("source", byKind.get(io.duckmesh.drill.check.Finding.Kind.SOURCE).size());
+        counts.put("byDesign", byKind.get(io.duckmesh.drill.check.Finding.Kind.BY_DESIGN).size());
+        summary.with("findingsByKind", counts);
+        summary.with("sourceFindings", byKind.get(io.duckmesh.drill.check.Finding.Kind.SOURCE));
+        summary.with("byDesignNotes", byKind.get(io.duckmesh.drill.check.Finding.Kind.BY_DESIGN));
         drill.restoreResult().ifPresent(r -> summary.with("restoreSeconds", r.duration().toMillis() / 1000.0));
         drill.facts().forEach((name, value) -> {
             if (!name.equals("restoreSeconds")) {

@@ -42,23 +42,30 @@ class ContentParityIT {
         CatalogInventory inventory = new CatalogInventory(drill.settings().schemas());
         Map<TableRef, TableDigest> source = drill.manifest().digests();
         Map<TableRef, List<String>> primaryKeys = new TreeMap<>();
+        Map<TableRef, String> carriedRows = new TreeMap<>();
         Map<TableRef, TableDigest> restored = drill.restoredDigests().isPresent() ? drill.restoredDigests().get()
                 : drill.evidence().step(RestoredDigests.stepName(drill), () -> RestoredDigests.take(drill));
         try (Connection connection = drill.sessions().openWritable(drill.restored())) {
-            inventory.tables(connection).forEach(table -> primaryKeys.put(table.table(), table.primaryKey()));
+            inventory.tables(connection).forEach(table -> {
+                primaryKeys.put(table.table(), table.primaryKey());
+                carriedRows.put(table.table(), table.rows());
+            });
         }
         Map<TableRef, String> ownedElsewhere = drill.source().profile().migrationsTable()
                 .map(table -> Map.of(table, "60 MigrationParity")).orElse(Map.of());
         ContentParityCheck check = new ContentParityCheck();
-        List<TableRef> differing = check.differingTables(source, restored, ownedElsewhere);
+        Map<TableRef, String> byDesign = RestoredDigests.refreshedViews(drill, restored);
+        Map<TableRef, String> notBisected = new TreeMap<>(ownedElsewhere);
+        notBisected.putAll(byDesign);
+        List<TableRef> differing = check.differingTables(source, restored, notBisected);
         List<Bisector.Result> narrowed = differing.isEmpty() ? List.of()
                 : drill.evidence().step("find the differing rows of " + differing + " by bisecting key ranges",
-                        () -> diffRows(drill, differing, primaryKeys, source, restored));
+                        () -> diffRows(drill, differing, primaryKeys, carriedRows, source, restored));
         Map<TableRef, List<RowDiff>> rowDiffs = new LinkedHashMap<>();
         narrowed.forEach(result -> rowDiffs.put(result.table(), result.rows()));
         String label = drill.sourceSide().label();
         CheckResult result = check.compare(source, restored, ownedElsewhere, rowDiffs, label,
-                drill.sourceSide().rowsLabel());
+                drill.sourceSide().rowsLabel(), byDesign);
         if (!narrowed.isEmpty()) {
             drill.evidence().table(check.bisectionTable(narrowed));
             drill.evidence().table(check.rowsTable(rowDiffs));
@@ -67,7 +74,7 @@ class ContentParityIT {
     }
 
     private static List<Bisector.Result> diffRows(DrillContext drill, List<TableRef> tables,
-                                                 Map<TableRef, List<String>> primaryKeys,
+                                                 Map<TableRef, List<String>> primaryKeys, Map<TableRef, String> carriedRows,
                                                  Map<TableRef, TableDigest> source, Map<TableRef, TableDigest> restored)
             throws Exception {
         List<Bisector.Result> results = new ArrayList<>();
@@ -82,7 +89,8 @@ class ContentParityIT {
                 int remaining = budget;
                 Bisector.Result result = drill.evidence().step("narrow " + table + " to its differing rows", () -> bisector.bisect(
                         sourceSession, restoredSession, table, primaryKeys.getOrDefault(table, List.of()),
-                        ContentParityCheck.differingRanges(source.get(table), restored.get(table)), remaining));
+                        ContentParityCheck.differingRanges(source.get(table), restored.get(table)).stream()
+                                .map(range -> range + " AND " + carriedRows.getOrDefault(table, "true")).toList(), remaining));
                 results.add(result);
                 budget -= result.rows().size();
             }

@@ -26,20 +26,24 @@ public final class DrillAssertions {
         }
 
         /**
-         * Fails with a first line naming the first finding, then every check's findings two-sided, as
-         * a {@link DrillFailure} of the given category.
+         * Fails with a first line naming the first failing finding, then every check's findings
+         * two-sided, as a {@link DrillFailure} of the given category (source problem when only the
+         * source's findings fail, under drill.source-findings=fail).
          */
-        public CheckResultsAssert haveNoFindings(FailureCategory category) {
+        public CheckResultsAssert haveNoFindings(FailureCategory category, boolean sourceFindingsFail) {
             isNotNull();
-            List<CheckResult> failing = actual.stream().filter(r -> !r.passed()).toList();
+            List<CheckResult> failing = actual.stream().filter(r -> !r.failing(sourceFindingsFail).isEmpty()).toList();
             if (!failing.isEmpty()) {
-                int total = failing.stream().mapToInt(r -> r.findings().size()).sum();
-                Finding first = failing.get(0).findings().get(0);
+                int total = failing.stream().mapToInt(r -> r.failing(sourceFindingsFail).size()).sum();
+                Finding first = failing.get(0).failing(sourceFindingsFail).get(0);
+                boolean onlySource = failing.stream().flatMap(r -> r.failing(sourceFindingsFail).stream())
+                        .allMatch(f -> f.kind() == Finding.Kind.SOURCE);
                 String headline = String.format("%d finding%s: %s: %s (%s)", total, total == 1 ? "" : "s",
                         first.subject(), first.problem(), failing.get(0).check());
                 String details = failing.stream().map(CheckResult::describe)
                         .collect(Collectors.joining(System.lineSeparator() + System.lineSeparator()));
-                throw DrillFailure.of(category, headline + System.lineSeparator() + details);
+                throw DrillFailure.of(onlySource && category == FailureCategory.PARITY_MISMATCH ? FailureCategory.SOURCE_PROBLEM : category,
+                        headline + System.lineSeparator() + details);
             }
             return this;
         }

@@ -89,7 +89,9 @@ class RelationalConsistencyIT {
         ConcurrentChecks checks = new ConcurrentChecks(parallelism);
         List<Path> invariants = invariantFiles(drill);
         Queue<Path> invariantWork = new ConcurrentLinkedQueue<>(invariants);
-        checks.addShared("invariants", session -> new InvariantCheck().check(session, invariantWork, InvariantCheck.scope(invariants)),
+        io.duckmesh.drill.check.SourceProbe source = sourceProbe(drill);
+        checks.addShared("invariants", session -> new InvariantCheck().check(session, invariantWork, InvariantCheck.scope(invariants),
+                        source),
                 parts -> CheckResult.merged(parts, InvariantCheck.scope(invariants)));
         if (amcheckUnavailable.isEmpty()) {
             Queue<AmcheckCheck.Target> amcheckWork = new ConcurrentLinkedQueue<>(amcheckTargets);
@@ -99,10 +101,11 @@ class RelationalConsistencyIT {
                     parts -> CheckResult.merged(parts, scope));
         }
         OrphanCheck orphans = new OrphanCheck();
-        checks.add("foreign keys", session -> orphans.check(session, "foreign keys", foreignKeys, primaryKeys, validatedByRestore))
+        checks.add("foreign keys", session -> orphans.check(session, "foreign keys", foreignKeys, primaryKeys, validatedByRestore,
+                        source))
                 .add("implicit relations", session -> orphans.check(session, "implicit relations",
-                        drill.source().profile().implicitRelations(), primaryKeys))
-                .add("sequences", session -> new SequenceCheck().check(session, sequences))
+                        drill.source().profile().implicitRelations(), primaryKeys, Set.of(), source))
+                .add("sequences", session -> new SequenceCheck().check(session, sequences, drill.manifest().sequenceStates()))
                 .add("sequence states against the manifest (the dump's SEQUENCE SET entries)",
                         session -> new SequenceStateCheck().check(session, drill.manifest().sequenceStates()))
                 .add("indexes", session -> new IndexValidityCheck().check(indexes));
@@ -128,6 +131,22 @@ class RelationalConsistencyIT {
             throw failed;
         }
         return session;
+    }
+
+    /**
+     * Where a finding of the restored copy is looked for on the source: the dump's snapshot when the
+     * drill took the dump, else the live source now (an existing backup), said so in the finding.
+     */
+    private static io.duckmesh.drill.check.SourceProbe sourceProbe(DrillContext drill) {
+        if (drill.snapshot().isPresent()) {
+            return drill.snapshot().get().probe(drill.sessions());
+        }
+        return (sql, maxRows) -> {
+            try (Connection live = drill.sessions().openReadOnly(drill.source().endpoint())) {
+                return java.util.Optional.of(new io.duckmesh.drill.check.SourceProbe.Answer(
+                        io.duckmesh.drill.check.QueryRows.read(live, sql, maxRows), "on the live source now (no snapshot of the backup's moment)"));
+            }
+        };
     }
 
     private static List<Path> invariantFiles(DrillContext drill) {

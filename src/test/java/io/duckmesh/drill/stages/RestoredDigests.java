@@ -67,4 +67,24 @@ final class RestoredDigests {
         return new ParallelDigester(drill.settings().parallelism()).digestAll(tables, drill.manifest().digests(),
                 () -> drill.sessions().openWritable(drill.restored()), drill.settings().contentSegmentRows());
     }
+
+    /**
+     * The materialized views whose difference from the source pg_restore made by refreshing them
+     * (RefreshedViews), with a note each; empty when no view differs, without a query.
+     */
+    static Map<TableRef, String> refreshedViews(DrillContext drill, Map<TableRef, TableDigest> restored) throws Exception {
+        Map<TableRef, TableDigest> source = drill.manifest().digests();
+        boolean anyDiffers = restored.entrySet().stream().anyMatch(e -> source.containsKey(e.getKey())
+                && !source.get(e.getKey()).checksum().equals(e.getValue().checksum()));
+        if (!anyDiffers) {
+            return Map.of();
+        }
+        return drill.evidence().step("refresh each differing materialized view on the restored copy (rolled back) to tell"
+                + " pg_restore's refresh from a lost row", () -> {
+                    try (Connection connection = drill.sessions().openWritable(drill.restored())) {
+                        List<TableInfo> tables = new CatalogInventory(drill.settings().schemas()).tables(connection);
+                        return new io.duckmesh.drill.check.RefreshedViews().byDesign(connection, tables, source, restored);
+                    }
+                });
+    }
 }

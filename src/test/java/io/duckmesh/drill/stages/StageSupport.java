@@ -2,6 +2,7 @@ package io.duckmesh.drill.stages;
 
 import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.check.CheckResult;
+import io.duckmesh.drill.check.Finding;
 import io.duckmesh.drill.evidence.DrillFailure;
 import io.duckmesh.drill.evidence.FailureCategory;
 import java.util.List;
@@ -49,9 +50,21 @@ public final class StageSupport {
     /** Attaches every result's evidence, counts the findings, and fails listing all of them. */
     public void verify(List<CheckResult> results) {
         results.forEach(drill.evidence()::check);
-        DrillExtension.addFindings(context, results.stream().mapToInt(r -> r.findings().size()).sum());
+        boolean sourceFindingsFail = drill.bestEffortSettings().sourceFindingsFail();
+        DrillExtension.addFindings(context, results.stream().mapToInt(r -> r.failing(sourceFindingsFail).size()).sum());
         drill.checks(DrillExtension.stageName(context), results);
-        DrillAssertions.assertThat(results).haveNoFindings(category());
+        for (Finding.Kind kind : List.of(Finding.Kind.SOURCE, Finding.Kind.BY_DESIGN)) {
+            List<Finding> found = results.stream().flatMap(r -> r.ofKind(kind).stream()).toList();
+            if (!found.isEmpty()) {
+                String line = label() + ": " + found.size() + " " + kind.label() + " finding" + (found.size() == 1 ? "" : "s") + " ("
+                        + kind.meaning() + (kind == Finding.Kind.SOURCE ? "; drill.source-findings=" + (sourceFindingsFail ? "fail" : "warn") : "")
+                        + "): " + found.stream().map(f -> f.subject()).distinct().limit(5).collect(java.util.stream.Collectors.joining(", "))
+                        + (found.size() > 5 ? ", ..." : "");
+                drill.evidence().step(line, () -> { });
+                drill.evidence().console(line);
+            }
+        }
+        DrillAssertions.assertThat(results).haveNoFindings(category(), sourceFindingsFail);
     }
 
     public void verify(CheckResult result) {
