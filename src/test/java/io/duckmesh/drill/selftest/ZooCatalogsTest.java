@@ -1,0 +1,156 @@
+package io.duckmesh.drill.selftest;
+
+import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Catalogs nobody here wrote, drilled on the server target between two Debian servers (they need
+ * PostGIS, pg_partman and contrib): PostgREST's test fixtures, PostGraphile's kitchen sink, and a
+ * catalog of extension-owned tables and uuid keys. Each passes untouched with no finding of the
+ * restore's, its source's own problems reported as the source's, and fails the owning stage on a
+ * fault injected into the restored copy.
+ */
+@EnabledWithDebianServers
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ZooCatalogsTest {
+
+    private static final List<String> DATABASES = List.of("zoo_postgrest", "zoo_postgrest_recursive", "zoo_kitchensink", "zoo_extensions");
+
+    @TempDir
+    Path work;
+
+    private final DebianServers servers = new DebianServers();
+
+    @BeforeAll
+    void loadCatalogs() throws Exception {
+        for (String database : DATABASES) {
+            servers.drop(database);
+        }
+        Path postgrest = DebianServers.realworld().resolve("postgrest");
+        servers.recreate("zoo_postgrest_recursive", Optional.empty());
+        servers.psql("zoo_postgrest_recursive", postgrest, List.of("DBNAME=zoo_postgrest_recursive", "PGUSER=postgres"),
+                List.of("database.sql", "roles.sql", "schema.sql", "jwt.sql", "jsonschema.sql", "privileges.sql", "data.sql"));
+        servers.recreate("zoo_postgrest", Optional.of("zoo_postgrest_recursive"));
+        servers.psql("zoo_postgrest", postgrest, List.of(), List.of("drop-recursive-view.sql"));
+        servers.recreate("zoo_kitchensink", Optional.empty());
+        servers.psql("zoo_kitchensink", DebianServers.realworld().resolve("kitchensink"), List.of(),
+                List.of("00-roles.sql", "00-extensions.sql", "kitchen-sink-schema.sql", "kitchen-sink-permissions.sql", "kitchen-sink-data.sql"));
+        servers.recreate("zoo_extensions", Optional.empty());
+        servers.psql("zoo_extensions", Path.of("fixtures/extensions").toAbsolutePath(), List.of(), List.of("catalog.sql"));
+    }
+
+    @AfterAll
+    void dropCatalogs() throws Exception {
+        for (String database : DATABASES) {
+            servers.drop(database);
+        }
+    }
+
+    private DrillRun drill(String database) {
+        String profile = switch (database) {
+            case "zoo_postgrest", "zoo_postgrest_recursive" -> "fixtures/realworld/postgrest.properties";
+            case "zoo_kitchensink" -> "fixtures/realworld/kitchensink.properties";
+            default -> "fixtures/extensions/drill-profile.properties";
+        };
+        return servers.drill(work, database, Path.of(profile).toAbsolutePath());
+    }
+
+    @Test
+    void postgrestPassesWithItsStaleViewAsANoteAndItsSequencesAsTheSources() throws Exception {
+        DrillOutcome outcome = drill("zoo_postgrest").run();
+
+        assertThatDrill(outcome).passedEveryStageBut("MigrationParity", "declares no migrations-table")
+                .passedWithSourceFinding("RelationalConsistency", "sequence would hand out a value already used in");
+        JsonNode summary = outcome.summary();
+        assertThat(summary.path("findingsByKind").path("source").asInt()).as("source findings").isEqualTo(3);
+        assertThat(summary.path("byDesignNotes").findValuesAsText("subject")).as("by-design notes")
+                .containsOnly("test.materialized_projects");
+        assertThat(summary.path("byDesignNotes").findValuesAsText("problem")).allSatisfy(problem ->
+                assertThat(problem).contains("by design: pg_restore refreshed this materialized view"));
+    }
+
+    @Test
+    void postgrestWithItsSelfReferencingViewsFailsRestoreNamingTheView() throws Exception {
+        DrillOutcome outcome = drill("zoo_postgrest_recursive").run();
+
+        assertThatDrill(outcome).failedOnlyAt("Restore", "failed with exit code 1", "relation \"test.infinite_recursion\" does not exist");
+    }
+
+    @Test
+    void kitchenSinkPassesWithItsSequencesBehindTheirColumnsAsTheSources() throws Exception {
+        DrillOutcome outcome = drill("zoo_kitchensink").run();
+
+        assertThatDrill(outcome).passedEveryStageBut("MigrationParity", "declares no migrations-table")
+                .passedWithSourceFinding("RelationalConsistency", "a.default_value_id_seq: sequence would hand out a value already used in a.default_value.id");
+        assertThat(outcome.summary().path("findingsByKind").path("source").asInt()).as("source findings").isEqualTo(19);
+        assertThat(outcome.summary().path("findingsByKind").path("restore").asInt()).isZero();
+    }
+
+    @Test
+    void extensionOwnedTablesRaiseNoFalseAlarm() throws Exception {
+        DrillOutcome outcome = drill("zoo_extensions").run();
+
+        assertThatDrill(outcome).passedEveryStageBut("MigrationParity", "declares no migrations-table");
+        assertThat(outcome.summary().path("findingsByKind").path("source").asInt()).isZero();
+    }
+
+    static Stream<Arguments> faults() {
+        return Stream.of(
+                Arguments.of("zoo_postgrest", "ContentParity", "UPDATE test.clients SET name = 'Microsoft ' WHERE id = 1",
+                        new String[] {"test.clients id=1: row differs in column name"}),
+                Arguments.of("zoo_postgrest", "RowCountParity", "SET session_replication_role = replica; DELETE FROM test.tasks WHERE id = 1",
+                        new String[] {"test.tasks: row count differs"}),
+                Arguments.of("zoo_postgrest", "SchemaParity", "DROP VIEW test.projects_view",
+                        new String[] {"view test.projects_view: missing from the restored copy"}),
+                Arguments.of("zoo_kitchensink", "ContentParity", "UPDATE c.person SET about = 'changed' WHERE id = 1",
+                        new String[] {"c.person id=1: row differs in column about"}),
+                Arguments.of("zoo_kitchensink", "RowCountParity", "DELETE FROM a.post WHERE id = 1",
+                        new String[] {"a.post: row count differs"}),
+                Arguments.of("zoo_extensions", "RowCountParity", "DELETE FROM spatial_ref_sys WHERE srid = 990001",
+                        new String[] {"public.spatial_ref_sys: row count differs"}),
+                Arguments.of("zoo_extensions", "ContentParity", "UPDATE spatial_ref_sys SET srtext = 'LOCAL_CS[\"other\"]' WHERE srid = 990001",
+                        new String[] {"public.spatial_ref_sys srid=990001: row differs in column srtext"}),
+                Arguments.of("zoo_extensions", "ContentParity", "UPDATE places SET name = 'moved' WHERE id = md5('place1')::uuid",
+                        new String[] {"public.places id=6a83b45d-6d3a-b59b-bce3-750693043302: row differs in column name"}),
+                Arguments.of("zoo_extensions", "ContentParity",
+                        "UPDATE events SET payload = 'changed' WHERE id = md5('event7')::uuid",
+                        new String[] {"row differs in column payload"}),
+                Arguments.of("zoo_extensions", "ContentParity", "DELETE FROM place_tags WHERE place_id = md5('place2')::uuid AND tag = 'b';"
+                                + " INSERT INTO place_tags VALUES (md5('place2')::uuid, 'c')",
+                        new String[] {"2 findings", "public.place_tags place_id="}));
+    }
+
+    @ParameterizedTest(name = "{0}: {2} fails {1}")
+    @MethodSource("faults")
+    void faultInTheRestoredCopyFailsTheOwningStage(String database, String stage, String sql, String[] fragments) throws Exception {
+        DrillOutcome outcome = drill(database).damagingRestored(sql).run();
+
+        assertThatDrill(outcome).failedOnlyAt(stage, fragments);
+        assertThat(outcome.summary().path("findingsByKind").path("restore").asInt()).as("restore findings").isPositive();
+    }
+
+    @Test
+    void aStaleViewWhoseRestoredRowsAreNotItsQuerysStillFails() throws Exception {
+        DrillOutcome outcome = drill("zoo_postgrest").damagingRestored("SET session_replication_role = replica;"
+                + " REFRESH MATERIALIZED VIEW test.materialized_projects;"
+                + " UPDATE test.projects SET name = 'renamed' WHERE id = 1;"
+                + " REFRESH MATERIALIZED VIEW test.materialized_projects;"
+                + " UPDATE test.projects SET name = 'Windows 7' WHERE id = 1").run();
+
+        assertThatDrill(outcome).failedOnlyAt("RowCountParity", "test.materialized_projects");
+    }
+}
