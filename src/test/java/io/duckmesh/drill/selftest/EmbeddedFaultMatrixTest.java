@@ -44,4 +44,22 @@ class EmbeddedFaultMatrixTest extends FaultMatrix {
                 "public.data_files file_id=77777: row differs in column file_size_bytes");
         assertThat(outcome.summary().path("stages").findValuesAsText("name")).contains("ContentParity");
     }
+
+    /** 12,500 objects keyed by uuid, more than drill.content.segment-rows: read in block ranges, narrowed on a hash of the key. */
+    @Test
+    void oneChangedValueInALargeUuidKeyedTableFailsContentParity() throws Exception {
+        DrillOutcome outcome = drill().with("drill.fixture.rows", "125000").with("drill.content.segment-rows", "10000")
+                .damagingRestored("UPDATE object_store_objects SET size_bytes = size_bytes + 1 WHERE object_id = md5('object4242')::uuid")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("ContentParity", "1 finding",
+                "public.object_store_objects object_id=" + uuid("object4242") + ": row differs in column size_bytes");
+    }
+
+    private static String uuid(String text) throws Exception {
+        String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-"
+                + hex.substring(20);
+    }
 }

@@ -71,6 +71,29 @@ abstract class FaultMatrix {
     }
 
     @Test
+    void deletedRowOfAUuidKeyedTableFailsRowCountParity() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("DELETE FROM object_store_objects WHERE object_id = md5('object42')::uuid").run();
+
+        assertThatDrill(outcome).failedOnlyAt("RowCountParity", "public.object_store_objects: row count differs");
+    }
+
+    @Test
+    void changedValueOfAUuidKeyedTableFailsContentParityNamingTheKey() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("UPDATE object_store_objects SET etag = upper(etag)"
+                + " WHERE object_id = md5('object42')::uuid").run();
+
+        assertThatDrill(outcome).failedOnlyAt("ContentParity",
+                "public.object_store_objects object_id=3a023de9-8ff3-ef6b-db1c-30cbbe3f9283: row differs in column etag");
+    }
+
+    @Test
+    void changedValueOfACompositeTextKeyedTableFailsContentParityNamingTheKey() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored("UPDATE file_tags SET note = 'changed' WHERE region = 'ap-south' AND tag = 'tag-2'").run();
+
+        assertThatDrill(outcome).failedOnlyAt("ContentParity", "public.file_tags region=ap-south, tag=tag-2: row differs in column note");
+    }
+
+    @Test
     void changedValueFailsContentParityNamingRowAndColumn() throws Exception {
         DrillOutcome outcome = drill().damagingRestored("UPDATE data_files SET record_count = record_count + 1 WHERE file_id = 4242").run();
 
