@@ -90,7 +90,8 @@ public final class BackupCommand {
         Path file = settings.dumpDir().resolve(source.database() + "-" + runId + ".dump");
         Map<String, String> versions = Map.of("pgDumpVersion", client.pgDumpVersion().text(),
                 "sourceServerVersionNum", Integer.toString(identity.serverVersionNum()));
-        ManifestBuilder builder = new ManifestBuilder(settings.schemas(), profile.migrationsTable(), settings.contentSegmentRows(), runId);
+        ManifestBuilder builder = new ManifestBuilder(settings.schemas(), profile.migrationsTable(), settings.migrationFormat(),
+                settings.contentSegmentRows(), runId);
         try (SourceSnapshot snapshot = step("export a snapshot of " + source, () -> SourceSnapshot.export(sessions, source))) {
             BackupTaker.Taken taken = new BackupTaker(client, sessions, builder, steps)
                     .take(source, file, settings.dumpFormat(), Optional.of(snapshot), versions);

@@ -30,9 +30,17 @@ public final class ManifestBuilder {
     private final Optional<TableRef> migrationsTable;
     private final long segmentRows;
     private final String runId;
+    private final io.duckmesh.drill.inspect.MigrationFormat migrationFormat;
 
     /** @param segmentRows tables with a single integer key and this many rows are digested in segments */
     public ManifestBuilder(List<String> schemas, Optional<TableRef> migrationsTable, long segmentRows, String runId) {
+        this(schemas, migrationsTable, io.duckmesh.drill.inspect.MigrationFormat.AUTO, segmentRows, runId);
+    }
+
+    /** @param migrationFormat how the migrations table is kept (drill.migrations.format) */
+    public ManifestBuilder(List<String> schemas, Optional<TableRef> migrationsTable, io.duckmesh.drill.inspect.MigrationFormat migrationFormat,
+                           long segmentRows, String runId) {
+        this.migrationFormat = migrationFormat;
         this.segmentRows = segmentRows;
         this.runId = runId;
         this.inventory = new CatalogInventory(schemas);
@@ -53,7 +61,7 @@ public final class ManifestBuilder {
         TableDigester.untune(connection);
         List<MigrationRow> migrations = migrationsTable
                 .filter(t -> tables.stream().anyMatch(info -> info.table().equals(t)))
-                .map(t -> read(connection, t)).orElse(List.of());
+                .map(t -> read(connection, t, migrationFormat)).orElse(List.of());
         return new Manifest(Manifest.FORMAT_VERSION, Manifest.WRITTEN_BY, runId, Instant.now().toString(), snapshotId,
                 transactionStart(connection), identity.database(), identity.systemIdentifier(), digests, schema.objects(connection),
                 schema.roles(connection), migrationsTable.map(TableRef::toString).orElse(""), migrations, List.of(), null);
@@ -68,9 +76,9 @@ public final class ManifestBuilder {
         }
     }
 
-    private static List<MigrationRow> read(Connection connection, TableRef table) {
+    private static List<MigrationRow> read(Connection connection, TableRef table, io.duckmesh.drill.inspect.MigrationFormat format) {
         try {
-            return new MigrationHistoryReader().read(connection, table);
+            return new MigrationHistoryReader().read(connection, table, format).rows();
         } catch (SQLException failed) {
             throw new IllegalStateException("Cannot read the migration history " + table + " for the manifest: "
                     + failed.getMessage(), failed);

@@ -1,68 +1,75 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.inspect.MigrationFormat;
 import io.duckmesh.drill.inspect.MigrationHistoryReader.MigrationRow;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The restored migration history is the source's, row for row and column for column; no migration
- * is dirty; the latest version is the one expected; and no version is skipped.
+ * The restored migration history is the source's, row for row and column for column, read the way
+ * its tool keeps it ({@link MigrationFormat}); no migration failed or stayed dirty; the latest version
+ * is the one expected, when one is; and, against a migrations folder the user named, no version is
+ * skipped.
  */
 public final class MigrationParityCheck {
 
-    private static final long MAX_COUNTED_VERSIONS = 100_000;
-
     private final String table;
+    private final MigrationFormat format;
 
     /** @param table the history table's name, used in every finding */
-    public MigrationParityCheck(String table) {
+    public MigrationParityCheck(String table, MigrationFormat format) {
         this.table = table;
+        this.format = format;
     }
 
     /**
-     * @param expectedLatest the version the restored catalog must have reached
-     * @param knownVersions the versions of the migration files, or empty when there are none; a
-     *                      version between two applied ones that is neither applied nor known is a gap
+     * @param expectedLatest the version the restored catalog must have reached, if one is expected
+     * @param knownVersions the versions of the migrations folder the user named (or the fixture's, for the fixture),
+     *                      empty for none: a known version at or below the latest with no row on either side is a gap
      */
-    public CheckResult compare(List<MigrationRow> source, List<MigrationRow> restored, long expectedLatest,
+    public CheckResult compare(List<MigrationRow> source, List<MigrationRow> restored, Optional<String> expectedLatest,
                                Collection<Long> knownVersions) {
-        Map<Long, MigrationRow> left = byVersion(source);
-        Map<Long, MigrationRow> right = byVersion(restored);
+        Map<String, MigrationRow> left = byKey(source);
+        Map<String, MigrationRow> right = byKey(restored);
         List<Finding> findings = new ArrayList<>();
         List<List<String>> evidence = new ArrayList<>();
-        TreeSet<Long> versions = new TreeSet<>(left.keySet());
-        versions.addAll(right.keySet());
-        for (long version : versions) {
-            MigrationRow s = left.get(version);
-            MigrationRow r = right.get(version);
-            evidence.add(List.of(Long.toString(version), s == null ? "(no row)" : render(s), r == null ? "(no row)" : render(r)));
-            compareRow(version, s, r, findings);
+        TreeSet<String> keys = new TreeSet<>(MigrationFormat::compareVersions);
+        keys.addAll(left.keySet());
+        keys.addAll(right.keySet());
+        for (String key : keys) {
+            MigrationRow s = left.get(key);
+            MigrationRow r = right.get(key);
+            evidence.add(List.of(key, s == null ? "(no row)" : render(s), r == null ? "(no row)" : render(r)));
+            compareRow(key, s, r, findings);
         }
-        dirtyRows(source, "source", findings);
-        dirtyRows(restored, "restored copy", findings);
-        long latest = right.isEmpty() ? 0 : ((TreeMap<Long, MigrationRow>) right).lastKey();
-        if (latest != expectedLatest) {
-            findings.add(Finding.restoredOnly(table, "latest migration version is not the expected one",
-                    Long.toString(expectedLatest), right.isEmpty() ? "(no rows)" : Long.toString(latest)));
-        }
-        gaps(left, right, knownVersions, expectedLatest, findings);
-        return new CheckResult("migration parity", versions.size() + " versions in " + table, findings,
-                "a restored catalog with a different migration history will be migrated wrongly by duckmesh;"
+        failedRows(source, "source", findings);
+        failedRows(restored, "restored copy", findings);
+        Optional<String> latest = format.latest(restored);
+        expectedLatest.ifPresent(expected -> {
+            if (latest.isEmpty() || MigrationFormat.compareVersions(latest.get(), expected) != 0) {
+                findings.add(Finding.restoredOnly(table, "latest migration version is not the expected one ("
+                        + format.setting() + " history)", expected, latest.orElse("(no rows)")));
+            }
+        });
+        gaps(left, right, knownVersions, expectedLatest.or(() -> latest), findings);
+        return new CheckResult("migration parity", keys.size() + " rows in " + table + " (" + format.setting() + ")", findings,
+                "a restored catalog with a different migration history will be migrated wrongly;"
                         + " restore from a backup taken after the migrations finished, or set"
                         + " drill.migrations.expected-version if the expected version changed.",
                 "source  ", "restored",
-                new EvidenceTable("migration history", List.of("version", "source", "restored"), evidence));
+                new EvidenceTable("migration history", List.of(format.keyColumn(), "source", "restored"), evidence));
     }
 
-    private void compareRow(long version, MigrationRow s, MigrationRow r, List<Finding> findings) {
-        String subject = table + " version " + version;
+    private void compareRow(String key, MigrationRow s, MigrationRow r, List<Finding> findings) {
+        String subject = table + " " + format.keyColumn() + " " + key;
         if (r == null) {
             findings.add(new Finding(subject, "migration row missing from the restored copy", render(s), "(no row)"));
         } else if (s == null) {
@@ -70,51 +77,50 @@ public final class MigrationParityCheck {
         } else {
             TreeSet<String> columns = new TreeSet<>(s.columns().keySet());
             columns.addAll(r.columns().keySet());
-            // A difference in dirty is reported by dirtyRows, on the side that is dirty.
-            columns.remove("dirty");
             for (String column : columns) {
                 String a = s.columns().get(column);
                 String b = r.columns().get(column);
-                if (!Objects.equals(a, b)) {
+                boolean failureReported = column.equals(format.failureColumn()) && format.failure(s).isPresent() != format.failure(r).isPresent();
+                if (!Objects.equals(a, b) && !failureReported) {
                     findings.add(new Finding(subject + ", column " + column, "value differs", String.valueOf(a), String.valueOf(b)));
                 }
             }
         }
     }
 
-    private void dirtyRows(List<MigrationRow> rows, String side, List<Finding> findings) {
-        rows.stream().filter(MigrationRow::dirty).forEach(row -> findings.add(Finding.restoredOnly(
-                table + " version " + row.version(), "migration is marked dirty in the " + side
-                        + " (it started and never finished)", "dirty=false", "dirty=true")));
+    /** A failed or dirty row is reported on the side that has it (a difference in that state is not reported twice). */
+    private void failedRows(List<MigrationRow> rows, String side, List<Finding> findings) {
+        for (MigrationRow row : rows) {
+            format.failure(row).ifPresent(why -> findings.add(Finding.restoredOnly(table + " " + format.keyColumn() + " " + row.version(),
+                    why + " in the " + side, format.healthy(), render(row))));
+        }
     }
 
-    private void gaps(Map<Long, MigrationRow> left, Map<Long, MigrationRow> right, Collection<Long> known,
-                      long expectedLatest, List<Finding> findings) {
-        Collection<Long> required = known.isEmpty() && !right.isEmpty()
-                ? rangeOf(((TreeMap<Long, MigrationRow>) right).firstKey(), ((TreeMap<Long, MigrationRow>) right).lastKey())
-                : known.stream().filter(v -> v <= expectedLatest).toList();
-        for (long version : required) {
-            if (!left.containsKey(version) && !right.containsKey(version)) {
-                findings.add(Finding.restoredOnly(table + " version " + version, "migration never applied (a gap in the history)",
-                        "a row for version " + version, "(no row on either side)"));
+    private void gaps(Map<String, MigrationRow> left, Map<String, MigrationRow> right, Collection<Long> known,
+                      Optional<String> latest, List<Finding> findings) {
+        if (!format.rowPerMigration() || known.isEmpty() || latest.isEmpty()) {
+            return;
+        }
+        java.util.Set<Long> applied = new java.util.HashSet<>();
+        for (Map<String, MigrationRow> side : List.of(left, right)) {
+            side.values().forEach(row -> versionNumber(row).ifPresent(applied::add));
+        }
+        for (long version : new TreeSet<>(known)) {
+            if (MigrationFormat.compareVersions(Long.toString(version), latest.get()) <= 0 && !applied.contains(version)) {
+                findings.add(Finding.restoredOnly(table + " version " + version, "migration never applied (a gap in the history:"
+                                + " drill.migrations.dir has it)", "a row for version " + version, "(no row on either side)"));
             }
         }
     }
 
-    /** Every version from first to last; empty when versions are timestamps rather than a count. */
-    private static List<Long> rangeOf(long first, long last) {
-        List<Long> range = new ArrayList<>();
-        if (last - first > MAX_COUNTED_VERSIONS) {
-            return range;
-        }
-        for (long v = first; v <= last; v++) {
-            range.add(v);
-        }
-        return range;
+    private static Optional<Long> versionNumber(MigrationRow row) {
+        String version = row.columns().get("version");
+        return version != null && version.matches("\\d{1,18}") ? Optional.of(Long.parseLong(version)) : Optional.empty();
     }
 
-    private static Map<Long, MigrationRow> byVersion(List<MigrationRow> rows) {
-        return rows.stream().collect(Collectors.toMap(MigrationRow::version, Function.identity(), (a, b) -> a, TreeMap::new));
+    private static Map<String, MigrationRow> byKey(List<MigrationRow> rows) {
+        return rows.stream().collect(Collectors.toMap(MigrationRow::version, Function.identity(), (a, b) -> a,
+                () -> new TreeMap<>(MigrationFormat::compareVersions)));
     }
 
     private static String render(MigrationRow row) {

@@ -97,9 +97,25 @@ public final class DrillSettings {
         return Arrays.stream(text(SettingKey.SCHEMAS).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    public OptionalLong expectedMigrationVersion() {
-        String text = text(SettingKey.MIGRATIONS_EXPECTED_VERSION);
-        return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
+    public Optional<String> expectedMigrationVersion() {
+        String text = text(SettingKey.MIGRATIONS_EXPECTED_VERSION).strip();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    public io.duckmesh.drill.inspect.MigrationFormat migrationFormat() {
+        return io.duckmesh.drill.inspect.MigrationFormat.of(text(SettingKey.MIGRATIONS_FORMAT));
+    }
+
+    /**
+     * The migrations folder versions are checked against: drill.migrations.dir, else the fixture's own
+     * when the drill loads the duckmesh fixture itself; never the fixture's for another catalog.
+     */
+    public Optional<Path> migrationsDir() {
+        if (!text(SettingKey.MIGRATIONS_DIR).isBlank()) {
+            return Optional.of(path(SettingKey.MIGRATIONS_DIR));
+        }
+        boolean loadsTheFixture = !target().equals("server") && sourceFixture().equals("duckmesh");
+        return loadsTheFixture ? Optional.of(fixturesDir().resolve("catalog/migrations")) : Optional.empty();
     }
 
     public int contentMaxDiffRows() {

@@ -55,8 +55,17 @@ public enum SettingKey {
             "Drill profile (key tables, implicit relations, migrations table). Empty: the fixture's own profile."),
     SCHEMAS("drill.schemas", "", SettingType.STRING,
             "Comma-separated schemas to drill. Empty: every schema but pg_catalog, information_schema, pg_toast and pg_temp_*."),
-    MIGRATIONS_EXPECTED_VERSION("drill.migrations.expected-version", "", SettingType.OPTIONAL_LONG,
-            "Latest migration version the restored catalog must have. Empty: the newest file in catalog/migrations."),
+    MIGRATIONS_EXPECTED_VERSION("drill.migrations.expected-version", "", SettingType.STRING,
+            "Latest migration version the restored catalog must have (a number, a Flyway version such as 2.1, a Liquibase"
+                    + " changeset id, an Alembic revision). Empty: the newest file of drill.migrations.dir, and no expectation without one."),
+    MIGRATIONS_FORMAT("drill.migrations.format", "auto", SettingType.enumOf("auto", "duckmesh", "golang-migrate", "flyway", "liquibase",
+            "rails", "alembic"),
+            "How the profile's migrations-table is kept. auto: recognised from its columns (flyway_schema_history,"
+                    + " databasechangelog, alembic_version, golang-migrate's version and dirty, Rails' version, duckmesh's row per migration)."),
+    MIGRATIONS_DIR("drill.migrations.dir", "", SettingType.PATH,
+            "The catalog's migrations folder (files named by their version: 0003_x.sql, 000003_x.up.sql, V3__x.sql, 20260101120000_x.rb):"
+                    + " its newest version is the expected latest, and a version of it missing from the history is a gap. Empty: the"
+                    + " fixture's own folder when the drill loads the duckmesh fixture, else none (no gaps are looked for)."),
     CONTENT_MAX_DIFF_ROWS("drill.content.max-diff-rows", "100", SettingType.POSITIVE_LONG,
             "Most differing rows ContentParity reports (as - source / + restored, with the differing columns)."),
     CONTENT_SEGMENT_ROWS("drill.content.segment-rows", "100000", SettingType.POSITIVE_LONG,

@@ -153,7 +153,7 @@ class BackupIT {
     }
 
     private static ManifestBuilder builder(DrillContext drill) {
-        return new ManifestBuilder(drill.settings().schemas(), drill.source().profile().migrationsTable(),
+        return new ManifestBuilder(drill.settings().schemas(), drill.source().profile().migrationsTable(), drill.settings().migrationFormat(),
                 drill.settings().contentSegmentRows(), drill.runId());
     }
 

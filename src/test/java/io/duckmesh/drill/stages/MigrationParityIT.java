@@ -3,8 +3,6 @@ package io.duckmesh.drill.stages;
 import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.check.MigrationParityCheck;
 import io.duckmesh.drill.fixture.FixtureLoader;
-import io.duckmesh.drill.fixture.Migration;
-import io.duckmesh.drill.fixture.MigrationSet;
 import io.duckmesh.drill.inspect.MigrationHistoryReader;
 import io.duckmesh.drill.inspect.MigrationHistoryReader.MigrationRow;
 import io.duckmesh.drill.inspect.TableRef;
@@ -29,22 +27,28 @@ class MigrationParityIT {
             Assumptions.abort("no migration history to compare: the drill profile " + profile.file() + " declares no migrations-table");
         }
         TableRef table = profile.migrationsTable().orElseThrow();
-        MigrationSet migrations = MigrationSet.read(loader.migrationsDir());
-        long expected = drill.settings().expectedMigrationVersion().orElse(migrations.latestVersion());
+        java.util.Optional<java.nio.file.Path> folder = drill.settings().migrationsDir();
+        List<Long> known = folder.map(io.duckmesh.drill.fixture.MigrationsFolder::versions).orElse(List.of());
+        java.util.Optional<String> expected = drill.settings().expectedMigrationVersion()
+                .or(() -> known.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Long.toString(known.get(known.size() - 1))));
+        String expectation = expected.map(v -> "expect latest version " + v + (drill.settings().expectedMigrationVersion().isPresent()
+                ? " (drill.migrations.expected-version)" : " (the newest file of " + folder.orElseThrow() + ")"))
+                .orElse("no expected latest version (set drill.migrations.expected-version or drill.migrations.dir)");
 
         if (drill.dryRun()) {
-            stage.plan("compare every row of " + table + " on both sides; expect latest version " + expected,
-                    "SELECT * FROM " + table.quoted() + " ORDER BY version");
+            stage.plan("compare every row of " + table + " on both sides (drill.migrations.format=" + drill.settings().migrationFormat().setting()
+                    + "); " + expectation, "SELECT * FROM " + table.quoted());
             return;
         }
         MigrationHistoryReader reader = new MigrationHistoryReader();
         List<MigrationRow> source = drill.manifest().migrations();
-        List<MigrationRow> restored = drill.evidence().step("read " + table + " on the restored copy", () -> {
+        MigrationHistoryReader.History restored = drill.evidence().step("read " + table + " on the restored copy", () -> {
             try (Connection connection = drill.sessions().openWritable(drill.restored())) {
-                return reader.read(connection, table);
+                return reader.read(connection, table, drill.settings().migrationFormat());
             }
         });
-        stage.verify(new MigrationParityCheck(table.toString()).compare(source, restored, expected,
-                migrations.all().stream().map(Migration::version).toList()));
+        drill.evidence().step(restored.format().setting() + " history; " + expectation
+                + (known.isEmpty() ? "; gaps not looked for (no drill.migrations.dir)" : "; gaps looked for against " + folder.orElseThrow()), () -> { });
+        stage.verify(new MigrationParityCheck(table.toString(), restored.format()).compare(source, restored.rows(), expected, known));
     }
 }
