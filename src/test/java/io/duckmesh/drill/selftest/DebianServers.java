@@ -64,6 +64,11 @@ final class DebianServers {
         return new PgEndpoint(admin.host(), admin.port(), database, "postgres", Optional.empty());
     }
 
+    String sourceUrl(String database) {
+        PgEndpoint admin = sourceAdmin();
+        return "jdbc:postgresql://" + admin.host() + ":" + admin.port() + "/" + database;
+    }
+
     /** A drill of {@code database} on the source, restored onto the verification server, with no profile of its own. */
     DrillRun drill(Path work, String database, Path profile) {
         PgEndpoint admin = sourceAdmin();

@@ -108,6 +108,27 @@ class ZooCatalogsTest {
         assertThat(outcome.summary().path("findingsByKind").path("source").asInt()).isZero();
     }
 
+    @Test
+    void aUuidKeyedSourceWithExtensionsPassesMakeBackupAndADrillOfThatBackup(@TempDir Path backups) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = new io.duckmesh.drill.BackupCommand(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)).run(
+                java.util.Map.of("drill.source.url", servers.sourceUrl("zoo_extensions"), "drill.source.user", "postgres",
+                        "drill.profile", Path.of("fixtures/extensions/drill-profile.properties").toAbsolutePath().toString(),
+                        "drill.dump.dir", backups.toString()), java.util.Map.of(), Path.of("").toAbsolutePath());
+        assertThat(exit).as("make backup: %s", out).isZero();
+        Path dump;
+        try (Stream<Path> files = java.nio.file.Files.list(backups)) {
+            dump = files.filter(f -> f.getFileName().toString().endsWith(".dump")).findFirst().orElseThrow();
+        }
+
+        DrillOutcome outcome = drill("zoo_extensions").with("drill.backup.file", dump.toString()).run();
+
+        assertThatDrill(outcome).passedEveryStageBut("MigrationParity", "declares no migrations-table");
+        assertThat(io.duckmesh.drill.backup.Manifest.read(io.duckmesh.drill.backup.Manifest.fileFor(dump)).tables())
+                .extracting(t -> t.schema() + "." + t.name())
+                .contains("public.places", "public.place_tags", "public.spatial_ref_sys", "partman.part_config");
+    }
+
     static Stream<Arguments> faults() {
         return Stream.of(
                 Arguments.of("zoo_postgrest", "ContentParity", "UPDATE test.clients SET name = 'Microsoft ' WHERE id = 1",
