@@ -59,11 +59,6 @@ public record CheckResult(String check, String scope, List<Finding> findings, St
         return findings.stream().filter(f -> f.kind() == kind).toList();
     }
 
-    /** The same check with its findings replaced (after they were told apart by whose fault they are). */
-    public CheckResult withFindings(List<Finding> replaced) {
-        return new CheckResult(check, scope, replaced, hint, sourceLabel, restoredLabel, evidence);
-    }
-
     /** The message a user reads: every finding, two-sided, then what to do. */
     public String describe() {
         String nl = System.lineSeparator();
