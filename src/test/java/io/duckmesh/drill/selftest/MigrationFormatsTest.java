@@ -116,6 +116,24 @@ class MigrationFormatsTest {
     }
 
     @Test
+    void liquibaseBehindTheExpectedChangesetFailsMigrationParity() throws Exception {
+        DrillOutcome outcome = drill("liquibase", LIQUIBASE).with("drill.migrations.dir", "")
+                .with("drill.migrations.expected-version", "add-phone").run();
+
+        assertThatDrill(outcome).failedOnlyAt("MigrationParity",
+                "public.databasechangelog: latest migration version is not the expected one (liquibase history)");
+    }
+
+    @Test
+    void flywayBehindTheExpectedVersionFailsMigrationParity() throws Exception {
+        DrillOutcome outcome = drill("flyway", FLYWAY).with("drill.migrations.dir", "").with("drill.migrations.expected-version", "2.1")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("MigrationParity",
+                "public.flyway_schema_history: latest migration version is not the expected one (flyway history)");
+    }
+
+    @Test
     void railsHistoryWithAMigrationOfItsFolderNeverAppliedFailsMigrationParity() throws Exception {
         folder("20260101000000_create_users.rb", "20260102000000_add_email.rb", "20260103000000_add_index.rb",
                 "20260104000000_add_tags.rb");
