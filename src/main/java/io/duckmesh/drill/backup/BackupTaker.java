@@ -23,8 +23,13 @@ import java.util.concurrent.CompletionException;
  */
 public final class BackupTaker {
 
-    /** What a backup produced; the snapshot (empty for a live-source manifest) stays open for the caller to close. */
-    public record Taken(DumpArtifact dump, Manifest manifest, Path manifestFile, CommandResult log) {
+    /**
+     * What a backup produced; the snapshot (empty for a live-source manifest) stays open for the caller
+     * to close. {@code manifestLocks} is how long the manifest's session held the ACCESS SHARE locks its
+     * reads took on the source (from its import of the snapshot to its end); empty without a snapshot.
+     */
+    public record Taken(DumpArtifact dump, Manifest manifest, Path manifestFile, CommandResult log,
+                        Optional<java.time.Duration> manifestLocks) {
     }
 
     private final PgClient client;
@@ -44,18 +49,25 @@ public final class BackupTaker {
      *                 manifest from the live source after the dump (drill.parity.live-source)
      */
     public Taken take(PgEndpoint source, Path file, String format, Optional<SourceSnapshot> snapshot, Map<String, String> versions) {
+        Optional<Connection> manifestSession = snapshot.map(this::importInto);
         CompletableFuture<CommandResult> dumping = CompletableFuture.supplyAsync(
                 () -> client.dump(source, file, snapshot.map(SourceSnapshot::id)));
-        snapshot.ifPresent(s -> dumping.whenComplete((done, failed) -> {
+        manifestSession.ifPresent(session -> dumping.whenComplete((done, failed) -> {
             if (failed != null) {
-                s.cancelRunningQuery();
+                snapshot.get().cancelRunningQuery(session);
             }
         }));
         Manifest computed;
+        long manifestStarted = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong manifestEnded = new java.util.concurrent.atomic.AtomicLong();
         try {
             computed = snapshot.isPresent()
-                    ? steps.step("compute the manifest in " + snapshot.get() + " while pg_dump runs",
-                            () -> builder.build(snapshot.get().connection(), snapshot.get().id()))
+                    ? steps.step("compute the manifest in a session that imports " + snapshot.get() + " while pg_dump runs, and end it",
+                            () -> {
+                                Manifest built = buildAndEnd(manifestSession.get(), snapshot.get());
+                                manifestEnded.set(System.nanoTime());
+                                return built;
+                            })
                     : null;
         } catch (RuntimeException manifestFailed) {
             if (dumping.isCompletedExceptionally()) {
@@ -63,6 +75,8 @@ public final class BackupTaker {
             }
             client.cancelRunning();
             throw manifestFailed;
+        } finally {
+            manifestSession.ifPresent(BackupTaker::close);
         }
         CommandResult result = steps.step("pg_dump --format=" + format + " of " + source
                 + snapshot.map(s -> " in snapshot " + s.id()).orElse(""), () -> join(dumping, source));
@@ -84,7 +98,34 @@ public final class BackupTaker {
                 result.duration().toMillis()), sequences);
         Path manifestFile = complete.write(file);
         DumpArtifact dump = new DumpArtifact(file, format, files, result.duration(), Instant.now(), pgDump, server, toc, true);
-        return new Taken(dump, complete, manifestFile, result);
+        return new Taken(dump, complete, manifestFile, result, snapshot.map(s -> java.time.Duration.ofNanos(manifestEnded.get() - manifestStarted)));
+    }
+
+    private Connection importInto(SourceSnapshot snapshot) {
+        try {
+            return snapshot.open(sessions);
+        } catch (java.sql.SQLException cannotImport) {
+            throw new IllegalStateException("Cannot import " + snapshot + " to compute the manifest: " + cannotImport.getMessage(),
+                    cannotImport);
+        }
+    }
+
+    /**
+     * The manifest, computed in the imported snapshot; its transaction ends as soon as it is complete,
+     * so the ACCESS SHARE locks its reads took last no longer than the manifest does.
+     */
+    private Manifest buildAndEnd(Connection session, SourceSnapshot snapshot) throws java.sql.SQLException {
+        Manifest manifest = builder.build(session, snapshot.id(), snapshot.exportedAt());
+        session.rollback();
+        return manifest;
+    }
+
+    private static void close(Connection session) {
+        try {
+            session.close();
+        } catch (java.sql.SQLException cannotClose) {
+            throw new IllegalStateException("Cannot close the manifest's session on the source: " + cannotClose.getMessage(), cannotClose);
+        }
     }
 
     private CommandResult join(CompletableFuture<CommandResult> dumping, PgEndpoint source) {

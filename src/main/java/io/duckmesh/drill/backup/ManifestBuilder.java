@@ -49,6 +49,11 @@ public final class ManifestBuilder {
     }
 
     public Manifest build(Connection connection, String snapshotId) throws SQLException {
+        return build(connection, snapshotId, transactionStart(connection));
+    }
+
+    /** @param snapshotTime when the snapshot the connection reads in was taken (the exporting transaction's start) */
+    public Manifest build(Connection connection, String snapshotId, Instant snapshotTime) throws SQLException {
         ServerIdentity identity = ServerIdentity.of(connection);
         List<TableInfo> tables = inventory.tables(connection);
         TableDigester digester = new TableDigester();
@@ -63,16 +68,16 @@ public final class ManifestBuilder {
                 .filter(t -> tables.stream().anyMatch(info -> info.table().equals(t)))
                 .map(t -> read(connection, t, migrationFormat)).orElse(List.of());
         return new Manifest(Manifest.FORMAT_VERSION, Manifest.WRITTEN_BY, runId, Instant.now().toString(), snapshotId,
-                transactionStart(connection), identity.database(), identity.systemIdentifier(), digests, schema.objects(connection),
+                snapshotTime.toString(), identity.database(), identity.systemIdentifier(), digests, schema.objects(connection),
                 schema.roles(connection), migrationsTable.map(TableRef::toString).orElse(""), migrations, List.of(), null);
     }
 
     /** now() of the transaction: when its snapshot was taken, so the backup's recovery point. */
-    private static String transactionStart(Connection connection) throws SQLException {
+    private static Instant transactionStart(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT now()")) {
             rs.next();
-            return rs.getObject(1, java.time.OffsetDateTime.class).toInstant().toString();
+            return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
         }
     }
 

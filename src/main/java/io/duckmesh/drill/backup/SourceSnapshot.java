@@ -9,29 +9,34 @@ import java.sql.Statement;
 
 /**
  * A read-only REPEATABLE READ transaction on the source whose snapshot is exported: pg_dump runs
- * with {@code --snapshot}, the manifest is computed in it, and later sessions can import it to look
- * at the source exactly as the dump saw it, however much the source is written meanwhile. It stays
- * open until closed (Cleanup), which holds back vacuum on the source for that long, as pg_dump does.
+ * with {@code --snapshot}, and other sessions import it ({@link #open}) to look at the source exactly
+ * as the dump saw it, however much the source is written meanwhile: the manifest's, then short ones
+ * that each end before the drill goes on. The exporting transaction itself reads no table, so it
+ * holds no lock a migration on the source could wait for; it stays open until closed (Cleanup),
+ * which holds back vacuum on the source for that long, as pg_dump does while it runs.
  */
 public final class SourceSnapshot implements AutoCloseable {
 
     private final Connection connection;
     private final String id;
     private final PgEndpoint source;
+    private final java.time.Instant exportedAt;
 
-    private SourceSnapshot(Connection connection, String id, PgEndpoint source) {
+    private SourceSnapshot(Connection connection, String id, PgEndpoint source, java.time.Instant exportedAt) {
         this.connection = connection;
         this.id = id;
         this.source = source;
+        this.exportedAt = exportedAt;
     }
 
     public static SourceSnapshot export(PgSessions sessions, PgEndpoint source) throws SQLException {
         Connection connection = sessions.openReadOnly(source);
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT pg_export_snapshot()")) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT pg_export_snapshot(), now()")) {
             rs.next();
-            return new SourceSnapshot(connection, rs.getString(1), source);
+            return new SourceSnapshot(connection, rs.getString(1), source,
+                    rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
         } catch (SQLException cannotExport) {
             connection.close();
             throw new SQLException("Cannot export a snapshot on " + source + ": " + cannotExport.getMessage()
@@ -43,15 +48,15 @@ public final class SourceSnapshot implements AutoCloseable {
         return id;
     }
 
-    /** The exporting session itself; the manifest is computed here. */
-    public Connection connection() {
-        return connection;
+    /** When the snapshot was taken (now() of the exporting transaction): the backup's recovery point. */
+    public java.time.Instant exportedAt() {
+        return exportedAt;
     }
 
-    /** Cancels what the exporting session is running (the manifest, when pg_dump beside it failed). */
-    public void cancelRunningQuery() {
+    /** Cancels what a session that imported this snapshot is running (the manifest, when pg_dump beside it failed). */
+    public void cancelRunningQuery(Connection imported) {
         try {
-            connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+            imported.unwrap(org.postgresql.PGConnection.class).cancelQuery();
         } catch (SQLException cannotCancel) {
             throw new IllegalStateException("Cannot cancel the manifest's query on " + this + ": " + cannotCancel.getMessage(),
                     cannotCancel);

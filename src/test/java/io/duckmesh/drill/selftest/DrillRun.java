@@ -55,6 +55,12 @@ final class DrillRun {
         return with(AfterChecksDamage.PARAMETER, sql);
     }
 
+    /** SQL run on the source after Backup, after Restore and after ContentParity (empty: nothing at that point). */
+    DrillRun alteringSource(String afterBackup, String afterRestore, String afterContent) {
+        return with(SourceAfterBackup.PARAMETER, afterBackup).with(SourceAfterRestore.PARAMETER, afterRestore)
+                .with(SourceAfterContent.PARAMETER, afterContent);
+    }
+
     /** Cuts the dump to half its size after Backup. */
     DrillRun truncatingDump() {
         return with(DumpDamage.PARAMETER, "truncate");
@@ -64,7 +70,8 @@ final class DrillRun {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectPackage("io.duckmesh.drill.stages"), selectClass(SourceSetup.class),
                         selectClass(DumpDamage.class), selectClass(RestoredDamage.class), selectClass(LateRestoredDamage.class),
-                        selectClass(AfterChecksDamage.class), selectClass(MidDrillFaults.LockRestoredTable.class),
+                        selectClass(AfterChecksDamage.class), selectClass(SourceAfterBackup.class), selectClass(SourceAfterRestore.class),
+                        selectClass(SourceAfterContent.class), selectClass(MidDrillFaults.LockRestoredTable.class),
                         selectClass(MidDrillFaults.TerminateSourceSessions.class), selectClass(MidDrillFaults.StopRestoreServer.class))
                 .configurationParameters(parameters)
                 .execute();

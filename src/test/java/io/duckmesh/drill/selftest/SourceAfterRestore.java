@@ -1,0 +1,26 @@
+package io.duckmesh.drill.selftest;
+
+import io.duckmesh.drill.DrillContext;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import org.junit.jupiter.api.Order;
+
+/**
+ * Runs between Restore (20) and the checks and executes the SQL in {@value #PARAMETER} on the source, as a
+ * migration deployed during a nightly drill would (with a lock_timeout, it fails if the drill still
+ * holds a lock on the table).
+ */
+@Order(26)
+class SourceAfterRestore extends SqlFault {
+
+    static final String PARAMETER = "selftest.source.after-restore-sql";
+
+    @Override
+    String parameter() {
+        return PARAMETER;
+    }
+
+    @Override
+    PgEndpoint database(DrillContext drill) {
+        return drill.source().endpoint();
+    }
+}

@@ -1,0 +1,55 @@
+package io.duckmesh.drill.selftest;
+
+import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * No lock of the drill's outlives Backup on the source: a migration's ALTER TABLE with a 1 s
+ * lock_timeout, on a table the manifest read, goes through after Backup, after Restore and after
+ * ContentParity while the exported snapshot is still held, and the drill passes. (Before, the
+ * manifest's reads in the exporting transaction held ACCESS SHARE on every table until Cleanup.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SourceLocksTest {
+
+    @TempDir
+    Path work;
+
+    private ServerPair servers;
+
+    @BeforeAll
+    void loadCatalog() throws Exception {
+        servers = new ServerPair().load("duckmesh");
+    }
+
+    @AfterAll
+    void stopServers() {
+        servers.close();
+    }
+
+    /** Fails the hook, naming the sessions, if any other session on the source database holds a lock on a relation. */
+    private static final String NO_OTHER_SESSION_HOLDS_A_TABLE_LOCK = "DO $$ DECLARE held text; BEGIN"
+            + " SELECT string_agg(DISTINCT a.pid || ' (' || a.state || ', ' || l.mode || ')', '; ') INTO held"
+            + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+            + " WHERE l.locktype = 'relation' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            + " AND a.pid <> pg_backend_pid();"
+            + " IF held IS NOT NULL THEN RAISE EXCEPTION 'sessions hold table locks on the source: %', held; END IF; END $$; ";
+
+    @Test
+    void aMigrationOnTheSourceNeverWaitsForTheDrillAfterBackup() throws Exception {
+        String timeout = "SET lock_timeout = '1s'; " + NO_OTHER_SESSION_HOLDS_A_TABLE_LOCK;
+        DrillOutcome outcome = servers.drill(work, "duckmesh").alteringSource(
+                timeout + "ALTER TABLE data_files ADD COLUMN added_after_backup integer",
+                timeout + "ALTER TABLE snapshots ADD COLUMN added_after_restore text; ALTER TABLE data_files DROP COLUMN added_after_backup",
+                timeout + "ALTER TABLE namespaces ADD COLUMN added_after_content boolean; ALTER TABLE table_properties ADD COLUMN x int")
+                .run();
+
+        assertThatDrill(outcome).passedEveryStage();
+    }
+}
