@@ -218,6 +218,29 @@ public final class DrillContext implements AutoCloseable {
         return sourceSide().manifest();
     }
 
+    /**
+     * Ends the exported snapshot's transaction on the source once no stage needs the source as the dump
+     * saw it (drill.source.snapshot-hold), and records how long it was held; later reads of the source
+     * read it live and say so. Does nothing when there is no snapshot, or it was released already.
+     */
+    public synchronized void releaseSnapshot(String why) {
+        if (sourceSide == null || sourceSide.snapshot().isEmpty()) {
+            return;
+        }
+        SourceSnapshot snapshot = sourceSide.snapshot().get();
+        double held = snapshot.heldFor().toMillis() / 1000.0;
+        try {
+            snapshot.close();
+        } catch (java.sql.SQLException cannotEnd) {
+            throw new IllegalStateException("Cannot end " + snapshot + " (" + why + "): " + cannotEnd.getMessage()
+                    + "; it ends when the drill's session on the source does", cannotEnd);
+        }
+        sourceSide = new SourceSide(sourceSide.manifest(), sourceSide.kind(), Optional.empty(), sourceSide.liveRequested(),
+                sourceSide.dump());
+        facts.put("snapshotHeldSeconds", held);
+        evidence.console(String.format(java.util.Locale.ROOT, "released %s after %.1f s (%s)", snapshot, held, why));
+    }
+
     /** The dump's exported snapshot, still open; empty for an existing backup or drill.parity.live-source. */
     public synchronized Optional<SourceSnapshot> snapshot() {
         return sourceSide == null ? Optional.empty() : sourceSide.snapshot();

@@ -21,6 +21,7 @@ public final class SourceSnapshot implements AutoCloseable {
     private final String id;
     private final PgEndpoint source;
     private final java.time.Instant exportedAt;
+    private final long exportedNanos = System.nanoTime();
 
     private SourceSnapshot(Connection connection, String id, PgEndpoint source, java.time.Instant exportedAt) {
         this.connection = connection;
@@ -51,6 +52,11 @@ public final class SourceSnapshot implements AutoCloseable {
     /** When the snapshot was taken (now() of the exporting transaction): the backup's recovery point. */
     public java.time.Instant exportedAt() {
         return exportedAt;
+    }
+
+    /** How long the snapshot has been held since it was exported. */
+    public java.time.Duration heldFor() {
+        return java.time.Duration.ofNanos(System.nanoTime() - exportedNanos);
     }
 
     /** Cancels what a session that imported this snapshot is running (the manifest, when pg_dump beside it failed). */

@@ -27,7 +27,8 @@ public final class PrometheusMetrics {
     /** A drill's figures: what the summary says, plus the last success and the objectives. */
     public record Figures(Instant finishedAt, Optional<Instant> lastSuccess, boolean passed, int exitCode, Duration duration,
                           List<StageOutcome> stages, Map<String, Integer> findingsByStageAndCheck,
-                          Map<String, Integer> findingsByKind, Optional<Double> restoreSeconds,
+                          Map<String, Integer> findingsByKind, Optional<Double> snapshotHeldSeconds, Optional<Double> sourceLockSeconds,
+                          Optional<Double> restoreSeconds,
                           Optional<Duration> rtoMax, Optional<Double> backupAgeSeconds, Optional<Duration> rpoMaxAge,
                           Optional<Long> dumpBytes, String version, String runId) {
     }
@@ -72,6 +73,12 @@ public final class PrometheusMetrics {
         gauge("restore_drill_findings_by_kind", "Findings of the last drill by whose fault they are: restore (fails the drill),"
                 + " source (the source has the same problem), by design (a difference pg_restore makes on purpose).",
                 figures.findingsByKind().entrySet().stream().map(e -> sample(Map.of("kind", e.getKey()), e.getValue())).toList());
+        figures.snapshotHeldSeconds().ifPresent(s -> gauge("restore_drill_source_snapshot_held_seconds",
+                "How long the last drill held the dump's exported snapshot on the source (an idle transaction holding no lock; it"
+                        + " holds back vacuum).", List.of(sample(Map.of(), s))));
+        figures.sourceLockSeconds().ifPresent(s -> gauge("restore_drill_source_lock_seconds",
+                "The longest the last drill's own sessions held a lock on source tables: the manifest's ACCESS SHARE locks (pg_dump's"
+                        + " are its own).", List.of(sample(Map.of(), s))));
         figures.restoreSeconds().ifPresent(s -> gauge("restore_drill_restore_duration_seconds",
                 "How long pg_restore took in the last drill (the RTO figure).", List.of(sample(Map.of(), s))));
         figures.rtoMax().ifPresent(max -> gauge("restore_drill_restore_duration_target_seconds",

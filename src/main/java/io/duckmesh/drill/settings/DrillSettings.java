@@ -141,6 +141,11 @@ public final class DrillSettings {
         return Boolean.parseBoolean(text(SettingKey.AMCHECK_HEAPALLINDEXED));
     }
 
+    /** drill.source.snapshot-hold=until-backup: the exported snapshot is released as soon as Backup is done. */
+    public boolean releaseSnapshotAfterBackup() {
+        return text(SettingKey.SOURCE_SNAPSHOT_HOLD).equals("until-backup");
+    }
+
     /** drill.source-findings=fail: a problem the source has too fails its stage like a restore's. */
     public boolean sourceFindingsFail() {
         return text(SettingKey.SOURCE_FINDINGS).equals("fail");

@@ -77,6 +77,11 @@ public enum SettingKey {
     PARITY_LIVE_SOURCE("drill.parity.live-source", "false", SettingType.BOOLEAN,
             "Take the source side of the parity checks from the live source after the dump instead of the dump's own"
                     + " snapshot; findings may then be caused by writes after the dump."),
+    SOURCE_SNAPSHOT_HOLD("drill.source.snapshot-hold", "until-checks", SettingType.enumOf("until-checks", "until-backup"),
+            "How long the drill holds the dump's exported snapshot on the source (an idle transaction holding no lock, but"
+                    + " holding back vacuum). until-checks: released after 70 RelationalConsistency, the last stage that reads the source"
+                    + " as the dump saw it (the rows of a content difference, whether the source has a finding too). until-backup:"
+                    + " released at the end of Backup; those reads then go to the live source, and every finding they make says so."),
     SOURCE_FINDINGS("drill.source-findings", "warn", SettingType.enumOf("warn", "fail"),
             "What a source finding does: a problem the restored copy has because the source, as the dump saw it, has it too"
                     + " (a sequence behind its column, an orphan behind a NOT VALID key, a violated invariant). warn: reported"

@@ -40,14 +40,16 @@ class MetricsAndAlertsTest {
                 "restore_drill_findings{target=\"server\",source_database=\"duck\\\"mesh\",check=\"content parity\",stage=\"ContentParity\"} 2",
                 "restore_drill_stage_status{target=\"server\",source_database=\"duck\\\"mesh\",stage=\"ContentParity\",status=\"failed\"} 1",
                 "restore_drill_restore_duration_target_seconds{target=\"server\",source_database=\"duck\\\"mesh\"} 3600",
-                "restore_drill_findings_by_kind{target=\"server\",source_database=\"duck\\\"mesh\",kind=\"source\"} 1");
+                "restore_drill_findings_by_kind{target=\"server\",source_database=\"duck\\\"mesh\",kind=\"source\"} 1",
+                "restore_drill_source_snapshot_held_seconds{target=\"server\",source_database=\"duck\\\"mesh\"} 30.500",
+                "restore_drill_source_lock_seconds{target=\"server\",source_database=\"duck\\\"mesh\"} 2.500");
         assertThat(promtool(text, "check", "metrics")).as("promtool check metrics").isEqualTo("");
         assertThat(work.resolve("metrics")).isDirectoryNotContaining("glob:**.tmp");
     }
 
     @Test
     void theAlertRulesAreValidAndFireWhenTheyShould() throws Exception {
-        assertThat(promtool("", "check", "rules", "ops/prometheus/restore-drill.rules.yml")).contains("SUCCESS: 6 rules found");
+        assertThat(promtool("", "check", "rules", "ops/prometheus/restore-drill.rules.yml")).contains("SUCCESS: 7 rules found");
         assertThat(promtool("", "test", "rules", "ops/prometheus/restore-drill.rules.test.yml")).contains("SUCCESS");
     }
 
@@ -68,7 +70,7 @@ class MetricsAndAlertsTest {
                         Optional.of(FailureCategory.PARITY_MISMATCH)));
         return new PrometheusMetrics.Figures(Instant.parse("2026-11-25T23:00:00Z"), Optional.of(Instant.parse("2026-11-24T23:00:00Z")),
                 false, 1, Duration.ofSeconds(42), stages, Map.of("ContentParity\u0000content parity", 2),
-                Map.of("restore", 2, "source", 1, "by design", 0), Optional.of(1.5),
+                Map.of("restore", 2, "source", 1, "by design", 0), Optional.of(30.5), Optional.of(2.5), Optional.of(1.5),
                 Optional.of(Duration.ofHours(1)), Optional.of(3600.0), Optional.of(Duration.ofHours(26)), Optional.of(123_456L), "test",
                 "run-1");
     }

@@ -1,6 +1,7 @@
 package io.duckmesh.drill.selftest;
 
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -51,5 +52,23 @@ class SourceLocksTest {
                 .run();
 
         assertThatDrill(outcome).passedEveryStage();
+        assertThat(outcome.summary().path("manifestLockSeconds").asDouble(-1)).as("manifestLockSeconds").isBetween(0.0, 60.0);
+        assertThat(outcome.summary().path("snapshotHeldSeconds").asDouble(-1)).as("snapshotHeldSeconds").isPositive();
+    }
+
+    /** Fails the hook if any other session is connected to the source database at all. */
+    private static final String NO_OTHER_SESSION = "DO $$ DECLARE other text; BEGIN"
+            + " SELECT string_agg(pid || ' (' || state || ')', '; ') INTO other FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND pid <> pg_backend_pid();"
+            + " IF other IS NOT NULL THEN RAISE EXCEPTION 'sessions on the source after Backup: %', other; END IF; END $$";
+
+    @Test
+    void untilBackupLeavesNoSessionOnTheSourceAndNamesADifferenceFromTheLiveSource() throws Exception {
+        DrillOutcome outcome = servers.drill(work, "duckmesh").with("drill.source.snapshot-hold", "until-backup")
+                .alteringSource(NO_OTHER_SESSION, NO_OTHER_SESSION, "")
+                .damagingRestored("UPDATE data_files SET record_count = record_count + 1 WHERE file_id = 4242").run();
+
+        assertThatDrill(outcome).failedOnlyAt("ContentParity", "public.data_files file_id=4242: row differs in column record_count",
+                "(rows read from the live source now: writes since the backup may explain them)");
     }
 }

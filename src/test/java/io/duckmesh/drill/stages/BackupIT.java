@@ -69,6 +69,9 @@ class BackupIT {
         drill.fact("backupAgeSeconds", Math.max(0, Duration.between(takenAt, drill.startedAt()).toMillis()) / 1000.0);
         drill.fact("backupTakenAt", takenAt.toString());
         results.add(rpo);
+        if (drill.settings().releaseSnapshotAfterBackup()) {
+            drill.releaseSnapshot("drill.source.snapshot-hold=until-backup");
+        }
         stage.verify(results);
     }
 

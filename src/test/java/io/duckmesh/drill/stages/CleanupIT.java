@@ -53,6 +53,13 @@ class CleanupIT {
         if (drill.dryRun()) {
             stage.plan("stop the embedded servers and apply drill.dump.retain=" + retention, "EmbeddedPostgres.close()");
         }
+        drill.evidence().step("end the source snapshot, if a stage before did not", () -> {
+            try {
+                drill.releaseSnapshot("Cleanup");
+            } catch (IllegalStateException cannotEnd) {
+                problems.add(cannotEnd.getMessage());
+            }
+        });
         drill.evidence().step("stop what the drill started", () -> problems.addAll(drill.release()));
 
         List<StageOutcome> stages = new ArrayList<>(drill.outcomes());
@@ -94,7 +101,8 @@ class CleanupIT {
         String sourceDatabase = drill.sourceIfKnown().map(s -> s.endpoint().database()).orElse("unknown");
         Path metrics = new PrometheusMetrics(settings.target(), sourceDatabase).write(reports, new PrometheusMetrics.Figures(
                 Instant.now(), lastSuccess, summary.exitCode() == 0, summary.exitCode(), Duration.between(drill.startedAt(), Instant.now()),
-                stages, drill.checkFindings(), kindCounts(drill), number(facts.get("restoreSeconds")), settings.rtoMax(), number(facts.get("backupAgeSeconds")),
+                stages, drill.checkFindings(), kindCounts(drill), number(facts.get("snapshotHeldSeconds")),
+                number(facts.get("manifestLockSeconds")), number(facts.get("restoreSeconds")), settings.rtoMax(), number(facts.get("backupAgeSeconds")),
                 settings.rpoMaxAge(), drill.dumpIfTaken().map(DumpArtifact::sizeBytes), ToolVersion.current(), drill.runId()));
         drill.evidence().console("metrics: " + metrics + "; history: " + history.file());
         Map<String, String> environment = new LinkedHashMap<>();
