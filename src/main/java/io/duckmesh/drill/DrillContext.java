@@ -61,6 +61,7 @@ public final class DrillContext implements AutoCloseable {
     private SourceSide sourceSide;
     private CommandResult restoreResult;
     private Map<TableRef, TableDigest> restoredDigests;
+    private Map<TableRef, String> refreshedViews;
     private io.duckmesh.drill.restore.DigestsTaken digestsTaken;
 
     private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, PrintStream console) {
@@ -277,6 +278,16 @@ public final class DrillContext implements AutoCloseable {
     /** Empty when 40 RowCountParity did not get as far as taking them. */
     public synchronized Optional<Map<TableRef, TableDigest>> restoredDigests() {
         return Optional.ofNullable(restoredDigests);
+    }
+
+    /** The materialized views pg_restore refreshed (RefreshedViews), with their notes, as 40 RowCountParity found them. */
+    public synchronized void refreshedViews(Map<TableRef, String> notes) {
+        this.refreshedViews = Map.copyOf(notes);
+    }
+
+    /** Empty when 40 RowCountParity did not get as far as looking. */
+    public synchronized Optional<Map<TableRef, String>> refreshedViews() {
+        return Optional.ofNullable(refreshedViews);
     }
 
     /** A named figure for the summary (tool versions, server version). */

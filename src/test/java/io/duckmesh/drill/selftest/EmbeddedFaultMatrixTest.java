@@ -62,4 +62,29 @@ class EmbeddedFaultMatrixTest extends FaultMatrix {
         return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-"
                 + hex.substring(20);
     }
+
+    /** A materialized view the source left stale: pg_restore refreshes it, by design. */
+    private static final String STALE_VIEW = "CREATE MATERIALIZED VIEW ops.namespace_names AS SELECT namespace_id, name FROM namespaces;"
+            + " INSERT INTO namespaces (namespace_id, name, properties, created_at) VALUES (999999, 'late', '{}', '2026-12-01 00:00+00')";
+
+    @Test
+    void aStaleMaterializedViewThatPgRestoreRefreshedIsANoteNotAFinding() throws Exception {
+        DrillOutcome outcome = drill().preparingSource(STALE_VIEW).run();
+
+        assertThatDrill(outcome).passedEveryStage();
+        assertThat(outcome.summary().path("byDesignNotes").findValuesAsText("subject")).containsExactly("ops.namespace_names",
+                "ops.namespace_names");
+        assertThat(outcome.summary().path("byDesignNotes").findValuesAsText("stage")).containsExactly("RowCountParity", "ContentParity");
+    }
+
+    @Test
+    void aRefreshedViewWhoseRowsAreNotItsQuerysFailsRowCountParity() throws Exception {
+        DrillOutcome outcome = drill().preparingSource(STALE_VIEW)
+                .damagingRestored("UPDATE namespaces SET name = 'renamed' WHERE namespace_id = 1;"
+                        + " REFRESH MATERIALIZED VIEW ops.namespace_names;"
+                        + " UPDATE namespaces SET name = 'données_1' WHERE namespace_id = 1")
+                .run();
+
+        assertThatDrill(outcome).failedOnlyAt("RowCountParity", "[restore]", "ops.namespace_names: row count differs");
+    }
 }
