@@ -6,9 +6,17 @@
 -- condition, and row_filter is that condition (without its WHERE; 'true' for all rows), so both
 -- sides count and checksum exactly the rows the dump carries. It is SQL that the extension's own
 -- script registered, read from pg_extension.extcondition, and applied as pg_dump applies it.
+-- oid, file_node and column_types are what DDL changes (BackupWindow compares them between the
+-- dump's snapshot and the live source): a table dropped and created again has a new oid; TRUNCATE,
+-- VACUUM FULL, CLUSTER, REFRESH MATERIALIZED VIEW and a rewriting ALTER TABLE give it a new file,
+-- and a snapshot older than that sees the table empty.
 -- ? = schemas to drill (text[]); an empty array means every schema but the system ones.
 SELECT n.nspname AS schema_name,
        c.relname AS table_name,
+       c.oid::bigint AS oid,
+       c.relfilenode::bigint AS file_node,
+       coalesce((SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum)
+                 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '') AS column_types,
        c.relkind::text AS kind,
        c.relispopulated AS populated,
        coalesce((SELECT array_agg(a.attname::text ORDER BY k.ord)

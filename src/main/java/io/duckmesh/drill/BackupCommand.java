@@ -65,6 +65,9 @@ public final class BackupCommand {
         try {
             take(settings);
             return 0;
+        } catch (io.duckmesh.drill.evidence.DrillFailure judged) {
+            out.println("backup failed (" + judged.category().label() + "): " + judged.getMessage());
+            return judged.category().exitCode();
         } catch (RuntimeException failed) {
             out.println("backup failed: " + failed.getMessage());
             return 2;
@@ -99,6 +102,8 @@ public final class BackupCommand {
                     taken.dump().sizeBytes(), taken.dump().files().size(), taken.dump().sha256());
             out.printf("manifest: %s (%d tables, snapshot %s)%n", taken.manifestFile(), taken.manifest().tables().size(),
                     taken.manifest().snapshotTime());
+            taken.createdMeanwhile().forEach(table -> out.println("not in this backup: " + table
+                    + " was created on the source after the snapshot; the next backup has it"));
             out.println("verify it: make drill ARGS=\"-Ddrill.target=server -Ddrill.source.url="
                     + settings.text(io.duckmesh.drill.settings.SettingKey.SOURCE_URL) + " -Ddrill.backup.file=" + taken.dump().file()
                     + " -Ddrill.restore.url=<a database on the verification server>\"");

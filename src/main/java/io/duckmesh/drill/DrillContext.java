@@ -63,6 +63,7 @@ public final class DrillContext implements AutoCloseable {
     private Map<TableRef, TableDigest> restoredDigests;
     private Map<TableRef, String> refreshedViews;
     private io.duckmesh.drill.restore.DigestsTaken digestsTaken;
+    private final List<Runnable> afterSnapshotExport = new ArrayList<>();
 
     private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, PrintStream console) {
         this.settings = settings;
@@ -243,6 +244,23 @@ public final class DrillContext implements AutoCloseable {
     }
 
     /** The dump's exported snapshot, still open; empty for an existing backup or drill.parity.live-source. */
+    /**
+     * Runs {@code action} right after Backup exports the source's snapshot and before the backup locks
+     * any table: self-tests use it to run DDL on the source inside that window.
+     */
+    public synchronized void afterSnapshotExport(Runnable action) {
+        afterSnapshotExport.add(action);
+    }
+
+    /** Backup calls this when it has exported the snapshot. */
+    public void snapshotExported() {
+        List<Runnable> actions;
+        synchronized (this) {
+            actions = List.copyOf(afterSnapshotExport);
+        }
+        actions.forEach(Runnable::run);
+    }
+
     public synchronized Optional<SourceSnapshot> snapshot() {
         return sourceSide == null ? Optional.empty() : sourceSide.snapshot();
     }

@@ -1,7 +1,9 @@
 package io.duckmesh.drill.backup;
 
 import io.duckmesh.drill.backup.Manifest.SequenceState;
+import io.duckmesh.drill.evidence.DrillFailure;
 import io.duckmesh.drill.evidence.Steps;
+import io.duckmesh.drill.inspect.StoredTable;
 import io.duckmesh.drill.postgres.CommandResult;
 import io.duckmesh.drill.postgres.PgClient;
 import io.duckmesh.drill.postgres.PgEndpoint;
@@ -26,22 +28,27 @@ public final class BackupTaker {
     /**
      * What a backup produced; the snapshot (empty for a live-source manifest) stays open for the caller
      * to close. {@code manifestLocks} is how long the manifest's session held the ACCESS SHARE locks its
-     * reads took on the source (from its import of the snapshot to its end); empty without a snapshot.
+     * took on the source (from its LOCK TABLE to its end, which is after pg_dump's); empty without a
+     * snapshot. {@code createdMeanwhile} names the tables created on the source after the snapshot,
+     * which the backup rightly does not have.
      */
     public record Taken(DumpArtifact dump, Manifest manifest, Path manifestFile, CommandResult log,
-                        Optional<java.time.Duration> manifestLocks) {
+                        Optional<java.time.Duration> manifestLocks, List<String> createdMeanwhile) {
     }
 
     private final PgClient client;
     private final PgSessions sessions;
     private final ManifestBuilder builder;
     private final Steps steps;
+    private final List<String> schemas;
+    private final BackupWindow window = new BackupWindow();
 
     public BackupTaker(PgClient client, PgSessions sessions, ManifestBuilder builder, Steps steps) {
         this.client = client;
         this.sessions = sessions;
         this.builder = builder;
         this.steps = steps;
+        this.schemas = builder.schemas();
     }
 
     /**
@@ -49,47 +56,79 @@ public final class BackupTaker {
      *                 manifest from the live source after the dump (drill.parity.live-source)
      */
     public Taken take(PgEndpoint source, Path file, String format, Optional<SourceSnapshot> snapshot, Map<String, String> versions) {
-        Optional<Connection> manifestSession = snapshot.map(this::importInto);
-        CompletableFuture<CommandResult> dumping = CompletableFuture.supplyAsync(
-                () -> client.dump(source, file, snapshot.map(SourceSnapshot::id)));
-        manifestSession.ifPresent(session -> dumping.whenComplete((done, failed) -> {
-            if (failed != null) {
-                snapshot.get().cancelRunningQuery(session);
-            }
-        }));
-        Manifest computed;
-        long manifestStarted = System.nanoTime();
-        java.util.concurrent.atomic.AtomicLong manifestEnded = new java.util.concurrent.atomic.AtomicLong();
+        return snapshot.isPresent() ? inSnapshot(source, file, format, snapshot.get(), versions) : live(source, file, format, versions);
+    }
+
+    /**
+     * The manifest's session imports the snapshot and locks every table it has (ACCESS SHARE, as
+     * pg_dump does) before pg_dump starts; the live catalog is then compared with the snapshot's, so
+     * DDL between the export and these locks fails the backup (BackupWindow), and none can run
+     * until pg_dump holds its own locks: the session ends when both the manifest and pg_dump are done.
+     */
+    private Taken inSnapshot(PgEndpoint source, Path file, String format, SourceSnapshot snapshot, Map<String, String> versions) {
+        Connection session = importInto(snapshot);
+        long locked;
+        Manifest manifest;
+        CommandResult result;
+        List<StoredTable> tables;
+        BackupWindow.Changes changes;
         try {
-            computed = snapshot.isPresent()
-                    ? steps.step("compute the manifest in a session that imports " + snapshot.get() + " while pg_dump runs, and end it",
-                            () -> {
-                                Manifest built = buildAndEnd(manifestSession.get(), snapshot.get());
-                                manifestEnded.set(System.nanoTime());
-                                return built;
-                            })
-                    : null;
-        } catch (RuntimeException manifestFailed) {
-            if (dumping.isCompletedExceptionally()) {
-                join(dumping, source);
+            tables = steps.step("lock the tables of " + snapshot + " in a session that imports it, as pg_dump does, and compare"
+                    + " them with the live source's", () -> lockAll(session, source));
+            locked = System.nanoTime();
+            changes = window.compare(tables, liveTables(source));
+            if (!changes.safe()) {
+                throw new DrillFailure.BackupFailure(changes.failure(""));
             }
-            client.cancelRunning();
-            throw manifestFailed;
+            CompletableFuture<CommandResult> dumping = CompletableFuture.supplyAsync(() -> client.dump(source, file, Optional.of(snapshot.id())));
+            dumping.whenComplete((done, failed) -> {
+                if (failed != null) {
+                    snapshot.cancelRunningQuery(session);
+                }
+            });
+            try {
+                manifest = steps.step("compute the manifest in that session while pg_dump runs", () -> builder.build(session, snapshot.id(),
+                        snapshot.exportedAt()));
+            } catch (RuntimeException manifestFailed) {
+                if (dumping.isCompletedExceptionally()) {
+                    join(dumping, source);
+                }
+                client.cancelRunning();
+                throw manifestFailed;
+            }
+            result = steps.step("pg_dump --format=" + format + " of " + source + " in snapshot " + snapshot.id(), () -> join(dumping, source));
         } finally {
-            manifestSession.ifPresent(BackupTaker::close);
+            close(session);
         }
-        CommandResult result = steps.step("pg_dump --format=" + format + " of " + source
-                + snapshot.map(s -> " in snapshot " + s.id()).orElse(""), () -> join(dumping, source));
-        Manifest manifest = computed != null ? computed
-                : steps.step("compute the manifest from the live source after the dump (drill.parity.live-source)", () -> {
-                    try (Connection connection = sessions.openReadOnly(source)) {
-                        connection.setAutoCommit(false);
-                        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                        return builder.build(connection, "");
-                    }
-                });
-        List<DumpFile> files = steps.step("sha256 of every file of " + file.getFileName(), () -> DumpFile.of(file));
+        long ended = System.nanoTime();
         List<String> toc = steps.step("pg_restore --list reads the archive", () -> client.list(file));
+        List<String> disagreements = window.archiveDisagreements(tables, toc, schemas);
+        if (!disagreements.isEmpty()) {
+            throw new DrillFailure.BackupFailure("The archive's table of contents and the manifest, both read in " + snapshot
+                    + ", disagree: " + String.join("; ", disagreements) + ". DDL ran on the source while the backup was taken, or"
+                    + " pg_dump left tables out; run the drill (or make backup) again, and if it recurs, compare pg_restore --list "
+                    + file + " with the tables of the source.");
+        }
+        return complete(file, format, manifest, result, toc, versions, Optional.of(java.time.Duration.ofNanos(ended - locked)),
+                changes.created());
+    }
+
+    private Taken live(PgEndpoint source, Path file, String format, Map<String, String> versions) {
+        CommandResult result = steps.step("pg_dump --format=" + format + " of " + source, () -> client.dump(source, file, Optional.empty()));
+        Manifest manifest = steps.step("compute the manifest from the live source after the dump (drill.parity.live-source)", () -> {
+            try (Connection connection = sessions.openReadOnly(source)) {
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                return builder.build(connection, "");
+            }
+        });
+        List<String> toc = steps.step("pg_restore --list reads the archive", () -> client.list(file));
+        return complete(file, format, manifest, result, toc, versions, Optional.empty(), List.of());
+    }
+
+    private Taken complete(Path file, String format, Manifest manifest, CommandResult result, List<String> toc,
+                           Map<String, String> versions, Optional<java.time.Duration> locks, List<String> createdMeanwhile) {
+        List<DumpFile> files = steps.step("sha256 of every file of " + file.getFileName(), () -> DumpFile.of(file));
         List<SequenceState> sequences = steps.step("read the sequence states the dump recorded (SEQUENCE SET)",
                 () -> DumpSequences.read(client, file, toc));
         String pgDump = versions.getOrDefault("pgDumpVersion", "");
@@ -98,7 +137,39 @@ public final class BackupTaker {
                 result.duration().toMillis()), sequences);
         Path manifestFile = complete.write(file);
         DumpArtifact dump = new DumpArtifact(file, format, files, result.duration(), Instant.now(), pgDump, server, toc, true);
-        return new Taken(dump, complete, manifestFile, result, snapshot.map(s -> java.time.Duration.ofNanos(manifestEnded.get() - manifestStarted)));
+        return new Taken(dump, complete, manifestFile, result, locks, createdMeanwhile);
+    }
+
+    /**
+     * The snapshot's tables, each locked in ACCESS SHARE mode in the session: a table dropped or
+     * renamed since the snapshot fails the lock, and the failure names what changed.
+     */
+    private List<StoredTable> lockAll(Connection session, PgEndpoint source) throws java.sql.SQLException {
+        List<StoredTable> tables = builder.storedTables(session);
+        if (tables.isEmpty()) {
+            return tables;
+        }
+        try (java.sql.Statement statement = session.createStatement()) {
+            statement.execute("LOCK TABLE " + tables.stream().map(t -> t.table().quoted()).collect(java.util.stream.Collectors.joining(", "))
+                    + " IN ACCESS SHARE MODE");
+        } catch (java.sql.SQLException lockFailed) {
+            if ("42P01".equals(lockFailed.getSQLState())) {
+                throw new DrillFailure.BackupFailure(window.compare(tables, liveTables(source))
+                        .failure(" (locking them failed: " + lockFailed.getMessage() + ")"));
+            }
+            throw lockFailed;
+        }
+        return tables;
+    }
+
+    /** The drilled tables of the live source, read in a short session of their own. */
+    private List<StoredTable> liveTables(PgEndpoint source) {
+        try (Connection live = sessions.openReadOnly(source)) {
+            return builder.storedTables(live);
+        } catch (java.sql.SQLException unreadable) {
+            throw new IllegalStateException("Cannot read the tables of the live source " + source + " to compare them with the snapshot's: "
+                    + unreadable.getMessage(), unreadable);
+        }
     }
 
     private Connection importInto(SourceSnapshot snapshot) {
@@ -108,16 +179,6 @@ public final class BackupTaker {
             throw new IllegalStateException("Cannot import " + snapshot + " to compute the manifest: " + cannotImport.getMessage(),
                     cannotImport);
         }
-    }
-
-    /**
-     * The manifest, computed in the imported snapshot; its transaction ends as soon as it is complete,
-     * so the ACCESS SHARE locks its reads took last no longer than the manifest does.
-     */
-    private Manifest buildAndEnd(Connection session, SourceSnapshot snapshot) throws java.sql.SQLException {
-        Manifest manifest = builder.build(session, snapshot.id(), snapshot.exportedAt());
-        session.rollback();
-        return manifest;
     }
 
     private static void close(Connection session) {

@@ -31,6 +31,7 @@ public final class ManifestBuilder {
     private final long segmentRows;
     private final String runId;
     private final io.duckmesh.drill.inspect.MigrationFormat migrationFormat;
+    private final List<String> schemas;
 
     /** @param segmentRows tables with a single integer key and this many rows are digested in segments */
     public ManifestBuilder(List<String> schemas, Optional<TableRef> migrationsTable, long segmentRows, String runId) {
@@ -41,11 +42,22 @@ public final class ManifestBuilder {
     public ManifestBuilder(List<String> schemas, Optional<TableRef> migrationsTable, io.duckmesh.drill.inspect.MigrationFormat migrationFormat,
                            long segmentRows, String runId) {
         this.migrationFormat = migrationFormat;
+        this.schemas = List.copyOf(schemas);
         this.segmentRows = segmentRows;
         this.runId = runId;
         this.inventory = new CatalogInventory(schemas);
         this.schema = new SchemaInventory(schemas);
         this.migrationsTable = migrationsTable;
+    }
+
+    /** The drilled schemas (empty: every schema but the system ones). */
+    public List<String> schemas() {
+        return schemas;
+    }
+
+    /** The tables the manifest covers, as DDL sees them (BackupWindow), read in the connection's snapshot. */
+    public List<io.duckmesh.drill.inspect.StoredTable> storedTables(Connection connection) throws SQLException {
+        return inventory.storedTables(connection);
     }
 
     public Manifest build(Connection connection, String snapshotId) throws SQLException {

@@ -32,6 +32,13 @@ public final class CatalogInventory {
                 java.util.Optional.ofNullable(rs.getString("row_filter"))));
     }
 
+    /** The same tables as {@link #tables}, each with what DDL changes (its oid, its file and its columns' types). */
+    public List<StoredTable> storedTables(Connection connection) throws SQLException {
+        return query(connection, "tables.sql", rs -> new StoredTable(
+                new TableRef(rs.getString("schema_name"), rs.getString("table_name")), rs.getLong("oid"),
+                rs.getString("kind"), rs.getLong("file_node"), rs.getString("column_types")));
+    }
+
     public List<Relation> foreignKeys(Connection connection) throws SQLException {
         return query(connection, "foreign-keys.sql", rs -> new Relation(rs.getString("constraint_name"),
                 new TableRef(rs.getString("child_schema"), rs.getString("child_table")), strings(rs.getArray("child_columns")),

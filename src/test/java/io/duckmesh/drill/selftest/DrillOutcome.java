@@ -189,6 +189,14 @@ final class DrillOutcome {
             return this;
         }
 
+        /** The summary's failure category and exit code. */
+        DrillOutcomeAssert failedAs(String category, int exitCode) throws IOException {
+            JsonNode summary = actual.summary();
+            assertThat(summary.path("failureCategory").asText()).as("failureCategory in drill-summary.json").isEqualTo(category);
+            assertThat(summary.path("exitCode").asInt()).as("exitCode in drill-summary.json").isEqualTo(exitCode);
+            return this;
+        }
+
         DrillOutcomeAssert leftNoDump() throws IOException {
             assertThat(actual.dumpsLeft()).as("dumps left in drill.dump.dir").isEmpty();
             return this;

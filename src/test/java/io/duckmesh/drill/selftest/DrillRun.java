@@ -61,6 +61,11 @@ final class DrillRun {
                 .with(SourceAfterContent.PARAMETER, afterContent);
     }
 
+    /** SQL run on the source inside Backup, after the snapshot's export and before the backup locks any table. */
+    DrillRun alteringSourceAfterExport(String sql) {
+        return with(SourceAfterExport.PARAMETER, sql);
+    }
+
     /** Cuts the dump to half its size after Backup. */
     DrillRun truncatingDump() {
         return with(DumpDamage.PARAMETER, "truncate");
@@ -70,7 +75,7 @@ final class DrillRun {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectPackage("io.duckmesh.drill.stages"), selectClass(SourceSetup.class),
                         selectClass(DumpDamage.class), selectClass(RestoredDamage.class), selectClass(LateRestoredDamage.class),
-                        selectClass(AfterChecksDamage.class), selectClass(SourceAfterBackup.class), selectClass(SourceAfterRestore.class),
+                        selectClass(AfterChecksDamage.class), selectClass(SourceAfterExport.class), selectClass(SourceAfterBackup.class), selectClass(SourceAfterRestore.class),
                         selectClass(SourceAfterContent.class), selectClass(MidDrillFaults.LockRestoredTable.class),
                         selectClass(MidDrillFaults.TerminateSourceSessions.class), selectClass(MidDrillFaults.StopRestoreServer.class))
                 .configurationParameters(parameters)

@@ -80,18 +80,22 @@ class ContentParityIT {
             throws Exception {
         List<Bisector.Result> results = new ArrayList<>();
         int budget = drill.settings().contentMaxDiffRows();
-        try (Connection sourceSession = openSource(drill);
-             Connection restoredSession = drill.sessions().openWritable(drill.restored())) {
+        // Each table's source reads import the snapshot in a transaction of their own, which ends (and
+        // releases its lock on that one table) before the next table is narrowed.
+        try (Connection restoredSession = drill.sessions().openWritable(drill.restored())) {
             Bisector bisector = new Bisector();
             for (TableRef table : tables) {
                 if (budget <= 0) {
                     break;
                 }
                 int remaining = budget;
-                Bisector.Result result = drill.evidence().step("narrow " + table + " to its differing rows", () -> bisector.bisect(
-                        sourceSession, restoredSession, table, primaryKeys.getOrDefault(table, List.of()),
-                        ContentParityCheck.differingRanges(source.get(table), restored.get(table)).stream()
-                                .map(range -> range + " AND " + carriedRows.getOrDefault(table, "true")).toList(), remaining));
+                Bisector.Result result;
+                try (Connection sourceSession = openSource(drill)) {
+                    result = drill.evidence().step("narrow " + table + " to its differing rows", () -> bisector.bisect(
+                            sourceSession, restoredSession, table, primaryKeys.getOrDefault(table, List.of()),
+                            ContentParityCheck.differingRanges(source.get(table), restored.get(table)).stream()
+                                    .map(range -> range + " AND " + carriedRows.getOrDefault(table, "true")).toList(), remaining));
+                }
                 results.add(result);
                 budget -= result.rows().size();
             }
