@@ -25,7 +25,7 @@ public final class BackupWindow {
 
     /** The archive's table entries: {@code <id>; <catalog oid> <oid> <desc> <schema> <name> <owner>}. */
     private static final Pattern TABLE_ENTRY = Pattern.compile(
-            "^\\d+; \\d+ (\\d+) (?:TABLE DATA|TABLE|MATERIALIZED VIEW DATA|MATERIALIZED VIEW) (\\S+) (.+?)(?: \\S*)?$");
+            "^\\d+; \\d+ ([1-9]\\d*) (?:TABLE DATA|TABLE(?! ATTACH )|MATERIALIZED VIEW DATA|MATERIALIZED VIEW) (\\S+) (.+?)(?: \\S*)?$");
 
     /**
      * @param created  tables that exist now and did not at the snapshot: not in the backup, correctly

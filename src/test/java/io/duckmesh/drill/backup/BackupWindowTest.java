@@ -61,6 +61,8 @@ class BackupWindowTest {
             "215; 1259 32769 TABLE public a postgres",
             "216; 1259 32776 MATERIALIZED VIEW public mv postgres",
             "217; 1259 32780 TABLE public my table postgres",
+            "4100; 0 0 TABLE ATTACH public my table postgres",
+            "4101; 0 32769 TABLE ATTACH public a postgres",
             "4254; 0 32769 TABLE DATA public a postgres",
             "4099; 0 33099 TABLE DATA public spatial_ref_sys postgres",
             "4255; 0 32776 MATERIALIZED VIEW DATA public mv postgres",
