@@ -1,5 +1,7 @@
--- Roles that own objects in the drilled schemas or are granted privileges on them (PUBLIC and the
--- built-in pg_* roles excluded): the restore target needs them to restore owners and grants.
+-- Roles that own objects in the drilled schemas or are granted privileges on them, and those that
+-- row-level security policies, default privileges, large objects, user mappings, publications and
+-- event triggers name (PUBLIC and the built-in pg_* roles excluded): the restore target needs them
+-- to restore owners, grants and those objects.
 -- ? ? = schemas to drill (text[]); an empty array means every schema but the system ones.
 WITH s AS (
     SELECT n.oid, n.nspowner, n.nspacl
@@ -15,6 +17,14 @@ WITH s AS (
     UNION SELECT p.proowner FROM pg_proc p JOIN s ON s.oid = p.pronamespace
     UNION SELECT (aclexplode(p.proacl)).grantee FROM pg_proc p JOIN s ON s.oid = p.pronamespace WHERE p.proacl IS NOT NULL
     UNION SELECT t.typowner FROM pg_type t JOIN s ON s.oid = t.typnamespace
+    UNION SELECT unnest(p.polroles) FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN s ON s.oid = c.relnamespace
+    UNION SELECT d.defaclrole FROM pg_default_acl d
+    UNION SELECT (aclexplode(d.defaclacl)).grantee FROM pg_default_acl d
+    UNION SELECT m.lomowner FROM pg_largeobject_metadata m
+    UNION SELECT (aclexplode(m.lomacl)).grantee FROM pg_largeobject_metadata m WHERE m.lomacl IS NOT NULL
+    UNION SELECT u.umuser FROM pg_user_mappings u
+    UNION SELECT p.pubowner FROM pg_publication p
+    UNION SELECT e.evtowner FROM pg_event_trigger e
 )
 SELECT r.rolname FROM ids JOIN pg_roles r ON r.oid = ids.role
 WHERE r.rolname NOT LIKE 'pg\_%'

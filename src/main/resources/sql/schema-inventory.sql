@@ -1,7 +1,12 @@
--- Every schema object in the drilled schemas as (kind, name, definition), for SchemaParity.
+-- Every object pg_dump writes for the drilled schemas, and the database-wide ones it writes with
+-- them (publications, subscriptions, event triggers, foreign data wrappers and servers, casts,
+-- access methods, transforms), as (kind, name, definition), for SchemaParity.
 -- Objects that belong to an extension are left to the extension's own row. Owners and privileges
--- are kinds of their own ('owner', 'privileges'), which SchemaParity leaves out when ownership is
--- not compared.
+-- (default privileges included) are kinds of their own ('owner', 'privileges'), which SchemaParity
+-- leaves out when ownership is not compared. Catalog columns that only some majors have are read
+-- through to_jsonb(row), which has no key for a column the server lacks. No definition holds a
+-- password: user mappings and subscriptions show option names and "(set)" for a password's value,
+-- and a subscription's connection string is never read.
 -- ? ? = schemas to drill (text[]); an empty array means every schema but the system ones.
 WITH s AS (
     SELECT n.oid, n.nspname
@@ -12,7 +17,8 @@ WITH s AS (
       AND NOT EXISTS (SELECT 1 FROM pg_depend d
                       WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
 ), rel AS (
-    SELECT c.oid, s.nspname, c.relname, c.relkind, c.relispartition
+    SELECT c.oid, s.nspname, c.relname, c.relkind, c.relispartition, c.relpersistence, c.reloptions, c.relreplident,
+           c.relrowsecurity, c.relforcerowsecurity, c.reltoastrelid, c.relam
     FROM pg_class c JOIN s ON s.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
       AND NOT EXISTS (SELECT 1 FROM pg_depend d
@@ -93,6 +99,14 @@ UNION ALL
 SELECT 'comment', 'schema ' || s.nspname, d.description
 FROM pg_description d JOIN s ON d.classoid = 'pg_namespace'::regclass AND d.objoid = s.oid
 UNION ALL
+-- Comments on every other object a user created (policies, rules, constraints, triggers, types,
+-- operators, publications, ...), named as PostgreSQL describes the object.
+SELECT 'comment', pg_describe_object(d.classoid, d.objoid, d.objsubid), d.description
+FROM pg_description d
+WHERE d.objoid >= 16384
+  AND d.classoid NOT IN ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_namespace'::regclass, 'pg_largeobject'::regclass)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.classoid AND e.objid = d.objoid AND e.deptype = 'e')
+UNION ALL
 SELECT 'owner', 'schema ' || n.nspname, pg_get_userbyid(n.nspowner)
 FROM pg_namespace n JOIN s ON s.oid = n.oid
 UNION ALL
@@ -116,4 +130,209 @@ SELECT 'privileges', 'function ' || s.nspname || '.' || p.proname || '(' || pg_g
        p.proacl::text
 FROM pg_proc p JOIN s ON s.oid = p.pronamespace
 WHERE p.proacl IS NOT NULL
+UNION ALL
+-- Table options: persistence, storage parameters (the TOAST table's too), access method, replica
+-- identity and row-level security, as ALTER TABLE sets them; only tables that have any.
+SELECT 'table options', r.nspname || '.' || r.relname, o.options
+FROM rel r
+LEFT JOIN pg_am am ON am.oid = r.relam
+CROSS JOIN LATERAL (SELECT concat_ws('; ',
+        CASE WHEN r.relpersistence = 'u' THEN 'unlogged' END,
+        'with ' || array_to_string(r.reloptions, ', '),
+        'toast with ' || array_to_string((SELECT t.reloptions FROM pg_class t WHERE t.oid = r.reltoastrelid), ', '),
+        CASE WHEN am.amname IS NOT NULL AND am.amname <> 'heap' THEN 'using ' || am.amname END,
+        CASE WHEN r.relkind IN ('r', 'p') THEN CASE r.relreplident WHEN 'f' THEN 'replica identity full'
+            WHEN 'n' THEN 'replica identity nothing'
+            WHEN 'i' THEN 'replica identity using index ' || (SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                                                              WHERE i.indrelid = r.oid AND i.indisreplident) END END,
+        CASE WHEN r.relrowsecurity THEN 'row level security enabled' END,
+        CASE WHEN r.relforcerowsecurity THEN 'row level security forced' END) AS options) o
+WHERE r.relkind IN ('r', 'p', 'm', 'f') AND o.options <> ''
+UNION ALL
+SELECT 'inherits', r.nspname || '.' || r.relname,
+       (SELECT string_agg(i.inhparent::regclass::text, ', ' ORDER BY i.inhseqno) FROM pg_inherits i WHERE i.inhrelid = r.oid)
+FROM rel r
+WHERE r.relkind IN ('r', 'p', 'f') AND NOT r.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = r.oid)
+UNION ALL
+-- Column options: storage other than the type's, compression, statistics target, attoptions and
+-- foreign-table column options; only columns that have any.
+SELECT 'column options', r.nspname || '.' || r.relname || '.' || a.attname, o.options
+FROM rel r
+JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_type t ON t.oid = a.atttypid
+CROSS JOIN LATERAL (SELECT to_jsonb(a) - 'attmissingval' AS j) aj
+CROSS JOIN LATERAL (SELECT concat_ws('; ',
+        CASE WHEN a.attstorage <> t.typstorage THEN 'storage ' || a.attstorage::text END,
+        'compression ' || nullif(aj.j ->> 'attcompression', ''),
+        'statistics ' || nullif(nullif(aj.j ->> 'attstattarget', '-1'), 'null'),
+        'with ' || array_to_string(a.attoptions, ', '),
+        'foreign options ' || array_to_string(a.attfdwoptions, ', ')) AS options) o
+WHERE r.relkind IN ('r', 'p', 'm', 'f') AND o.options <> ''
+UNION ALL
+SELECT 'policy', r.nspname || '.' || r.relname || '.' || p.polname,
+       CASE WHEN p.polpermissive THEN 'permissive' ELSE 'restrictive' END
+           || ' for ' || CASE p.polcmd WHEN 'r' THEN 'select' WHEN 'a' THEN 'insert' WHEN 'w' THEN 'update' WHEN 'd' THEN 'delete' ELSE 'all' END
+           || ' to ' || array_to_string(ARRAY(SELECT CASE WHEN role = 0 THEN 'public' ELSE pg_get_userbyid(role)::text END
+                                              FROM unnest(p.polroles) AS role ORDER BY 1), ', ')
+           || coalesce(' using (' || pg_get_expr(p.polqual, p.polrelid) || ')', '')
+           || coalesce(' with check (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')', '')
+FROM pg_policy p JOIN rel r ON r.oid = p.polrelid
+UNION ALL
+SELECT 'rule', r.nspname || '.' || r.relname || '.' || w.rulename,
+       pg_get_ruledef(w.oid) || CASE w.ev_enabled WHEN 'D' THEN ' (disabled)' WHEN 'R' THEN ' (enabled replica)'
+                                                  WHEN 'A' THEN ' (enabled always)' ELSE '' END
+FROM pg_rewrite w JOIN rel r ON r.oid = w.ev_class
+WHERE w.rulename <> '_RETURN'
+UNION ALL
+SELECT 'statistics', s.nspname || '.' || x.stxname,
+       pg_get_statisticsobjdef(x.oid) || coalesce(' statistics ' || nullif(nullif(to_jsonb(x) ->> 'stxstattarget', '-1'), 'null'), '')
+FROM pg_statistic_ext x JOIN s ON s.oid = x.stxnamespace
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_statistic_ext'::regclass AND d.objid = x.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'collation', s.nspname || '.' || co.collname,
+       -- the encoding is left out: pg_dump writes a collation without one, so it takes the database's
+       (to_jsonb(co) - 'oid' - 'collname' - 'collnamespace' - 'collowner' - 'collversion' - 'collencoding')::text
+FROM pg_collation co JOIN s ON s.oid = co.collnamespace
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_collation'::regclass AND d.objid = co.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'conversion', s.nspname || '.' || cv.conname,
+       pg_encoding_to_char(cv.conforencoding) || ' to ' || pg_encoding_to_char(cv.contoencoding) || ' from ' || cv.conproc::regproc::text
+           || CASE WHEN cv.condefault THEN ' default' ELSE '' END
+FROM pg_conversion cv JOIN s ON s.oid = cv.connamespace
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_conversion'::regclass AND d.objid = cv.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'operator', s.nspname || '.' || o.oprname || '(' || coalesce(o.oprleft::regtype::text, 'none') || ', '
+           || coalesce(o.oprright::regtype::text, 'none') || ')',
+       o.oprcode::regprocedure::text || ' returns ' || o.oprresult::regtype::text
+           || coalesce(' commutator ' || nullif(o.oprcom, 0)::regoperator::text, '')
+           || coalesce(' negator ' || nullif(o.oprnegate, 0)::regoperator::text, '')
+           || coalesce(' restrict ' || nullif(o.oprrest, 0)::regproc::text, '') || coalesce(' join ' || nullif(o.oprjoin, 0)::regproc::text, '')
+           || CASE WHEN o.oprcanhash THEN ' hashes' ELSE '' END || CASE WHEN o.oprcanmerge THEN ' merges' ELSE '' END
+FROM pg_operator o JOIN s ON s.oid = o.oprnamespace
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_operator'::regclass AND d.objid = o.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'operator class', s.nspname || '.' || oc.opcname || ' using ' || am.amname,
+       'for type ' || oc.opcintype::regtype::text || CASE WHEN oc.opcdefault THEN ' default' ELSE '' END
+           || ' family ' || f.opfnamespace::regnamespace::text || '.' || f.opfname
+           || coalesce(' storage ' || nullif(oc.opckeytype, 0)::regtype::text, '')
+FROM pg_opclass oc JOIN s ON s.oid = oc.opcnamespace JOIN pg_am am ON am.oid = oc.opcmethod JOIN pg_opfamily f ON f.oid = oc.opcfamily
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_opclass'::regclass AND d.objid = oc.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'operator family', s.nspname || '.' || f.opfname || ' using ' || am.amname,
+       concat_ws('; ',
+           (SELECT string_agg('operator ' || ao.amopstrategy || ' ' || ao.amopopr::regoperator::text
+                                  || CASE WHEN ao.amoppurpose = 'o' THEN ' for order by ' || ao.amopsortfamily::text ELSE '' END,
+                              ', ' ORDER BY ao.amopstrategy, ao.amoplefttype, ao.amoprighttype)
+            FROM pg_amop ao WHERE ao.amopfamily = f.oid),
+           (SELECT string_agg('function ' || ap.amprocnum || ' (' || ap.amproclefttype::regtype::text || ', '
+                                  || ap.amprocrighttype::regtype::text || ') ' || ap.amproc::regprocedure::text,
+                              ', ' ORDER BY ap.amprocnum, ap.amproclefttype, ap.amprocrighttype)
+            FROM pg_amproc ap WHERE ap.amprocfamily = f.oid))
+FROM pg_opfamily f JOIN s ON s.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_opfamily'::regclass AND d.objid = f.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'text search configuration', s.nspname || '.' || c.cfgname,
+       'parser ' || (SELECT p.prsnamespace::regnamespace::text || '.' || p.prsname
+                                                                 FROM pg_ts_parser p WHERE p.oid = c.cfgparser)
+           || coalesce('; ' || (SELECT string_agg(m.maptokentype || ':' || m.mapseqno || ' ' || m.mapdict::regdictionary::text, ', '
+                                                  ORDER BY m.maptokentype, m.mapseqno)
+                               FROM pg_ts_config_map m WHERE m.mapcfg = c.oid), '')
+FROM pg_ts_config c JOIN s ON s.oid = c.cfgnamespace
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_ts_config'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'text search dictionary', s.nspname || '.' || td.dictname,
+       'template ' || (SELECT t.tmplnamespace::regnamespace::text || '.' || t.tmplname FROM pg_ts_template t WHERE t.oid = td.dicttemplate)
+           || coalesce(' (' || td.dictinitoption || ')', '')
+FROM pg_ts_dict td JOIN s ON s.oid = td.dictnamespace
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_ts_dict'::regclass AND d.objid = td.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'text search parser', s.nspname || '.' || p.prsname,
+       concat_ws(' ', 'start ' || p.prsstart::regproc::text, 'gettoken ' || p.prstoken::regproc::text, 'end ' || p.prsend::regproc::text,
+                 'headline ' || nullif(p.prsheadline, 0)::regproc::text, 'lextypes ' || p.prslextype::regproc::text)
+FROM pg_ts_parser p JOIN s ON s.oid = p.prsnamespace
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_ts_parser'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'text search template', s.nspname || '.' || t.tmplname,
+       concat_ws(' ', 'init ' || nullif(t.tmplinit, 0)::regproc::text, 'lexize ' || t.tmpllexize::regproc::text)
+FROM pg_ts_template t JOIN s ON s.oid = t.tmplnamespace
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_ts_template'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+UNION ALL
+-- Casts, access methods and transforms belong to no schema: those a user created (an oid past
+-- initdb's, 16384 and up) and no extension owns.
+SELECT 'cast', format_type(c.castsource, NULL) || ' as ' || format_type(c.casttarget, NULL),
+       CASE c.castmethod WHEN 'f' THEN 'with function ' || c.castfunc::regprocedure::text WHEN 'i' THEN 'with inout' ELSE 'without function' END
+           || CASE c.castcontext WHEN 'i' THEN ' implicit' WHEN 'a' THEN ' on assignment' ELSE '' END
+FROM pg_cast c
+WHERE c.oid >= 16384
+  -- a range type's casts to its multirange are the type's own (internal), created with it
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype IN ('e', 'i'))
+UNION ALL
+SELECT 'access method', am.amname, CASE am.amtype WHEN 't' THEN 'table' ELSE 'index' END || ' handler ' || am.amhandler::regproc::text
+FROM pg_am am
+WHERE am.oid >= 16384
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_am'::regclass AND d.objid = am.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'transform', format_type(t.trftype, NULL) || ' language ' || l.lanname,
+       concat_ws(' ', 'from sql ' || nullif(t.trffromsql, 0)::regprocedure::text, 'to sql ' || nullif(t.trftosql, 0)::regprocedure::text)
+FROM pg_transform t JOIN pg_language l ON l.oid = t.trflang
+WHERE t.oid >= 16384
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_transform'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'event trigger', e.evtname,
+       e.evtevent || ' execute ' || e.evtfoid::regprocedure::text || coalesce(' when tag in (' || array_to_string(e.evttags, ', ') || ')', '')
+           || CASE e.evtenabled WHEN 'D' THEN ' (disabled)' WHEN 'R' THEN ' (enabled replica)' WHEN 'A' THEN ' (enabled always)' ELSE '' END
+FROM pg_event_trigger e
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_event_trigger'::regclass AND d.objid = e.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'publication', p.pubname,
+       concat_ws('; ', CASE WHEN p.puballtables THEN 'for all tables' END,
+                 'publish ' || concat_ws(', ', CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
+                                        CASE WHEN p.pubdelete THEN 'delete' END, CASE WHEN (to_jsonb(p) ->> 'pubtruncate')::boolean THEN 'truncate' END),
+                 CASE WHEN (to_jsonb(p) ->> 'pubviaroot')::boolean THEN 'via partition root' END)
+FROM pg_publication p
+UNION ALL
+-- A publication's tables as PostgreSQL expands them (FOR ALL TABLES and FOR TABLES IN SCHEMA
+-- included), with their column lists and row filters where the server has them (15 and up).
+SELECT 'publication table', pt.pubname || ' ' || pt.schemaname || '.' || pt.tablename,
+       concat_ws('; ', 'columns ' || (to_jsonb(pt) ->> 'attnames'), 'where ' || (to_jsonb(pt) ->> 'rowfilter'))
+FROM pg_publication_tables pt JOIN s ON s.nspname = pt.schemaname
+UNION ALL
+-- As pg_dump writes a subscription: it comes back disabled (connect = false), so its enabled state
+-- is not compared; its connection string (which can hold a password) is never read.
+SELECT 'subscription', sub.subname,
+       'publications ' || array_to_string(sub.subpublications, ', ') || coalesce('; slot ' || sub.subslotname::text, '; no slot')
+           || '; synchronous_commit ' || sub.subsynccommit
+FROM pg_subscription sub
+WHERE sub.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+UNION ALL
+SELECT 'foreign data wrapper', w.fdwname,
+       concat_ws('; ', 'handler ' || nullif(w.fdwhandler, 0)::regproc::text, 'validator ' || nullif(w.fdwvalidator, 0)::regproc::text,
+                 'options ' || array_to_string(w.fdwoptions, ', '))
+FROM pg_foreign_data_wrapper w
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_foreign_data_wrapper'::regclass AND d.objid = w.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'foreign server', fs.srvname,
+       concat_ws('; ', 'wrapper ' || (SELECT w.fdwname FROM pg_foreign_data_wrapper w WHERE w.oid = fs.srvfdw), 'type ' || fs.srvtype,
+                 'version ' || fs.srvversion, 'options ' || array_to_string(fs.srvoptions, ', '))
+FROM pg_foreign_server fs
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_foreign_server'::regclass AND d.objid = fs.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'user mapping', um.usename || ' server ' || um.srvname,
+       coalesce('options ' || array_to_string(ARRAY(
+           SELECT CASE WHEN lower(split_part(opt, '=', 1)) LIKE '%password%' THEN split_part(opt, '=', 1) || '=(set)' ELSE opt END
+           FROM unnest(um.umoptions) AS opt ORDER BY 1), ', '), '')
+FROM pg_user_mappings um
+UNION ALL
+SELECT 'security label', sl.objtype || ' ' || sl.objname || ' provider ' || sl.provider, sl.label
+FROM pg_seclabels sl
+WHERE sl.objnamespace IS NULL OR sl.objnamespace IN (SELECT oid FROM s)
+UNION ALL
+-- Default privileges (ALTER DEFAULT PRIVILEGES), everywhere or in a drilled schema
+SELECT 'privileges', 'default for role ' || pg_get_userbyid(da.defaclrole)
+           || coalesce(' in schema ' || nullif(da.defaclnamespace, 0)::regnamespace::text, '')
+           || ' on ' || CASE da.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
+                                              WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' ELSE da.defaclobjtype::text END,
+       da.defaclacl::text
+FROM pg_default_acl da
+WHERE da.defaclnamespace = 0 OR da.defaclnamespace IN (SELECT oid FROM s)
 ORDER BY 1, 2, 3

@@ -156,8 +156,16 @@ public final class BackupTaker {
             return tables;
         }
         try (java.sql.Statement statement = session.createStatement()) {
+            // Waits for a lock no longer than pg_dump would: drill.timeout.pg-dump bounds the whole backup.
+            statement.execute("SET LOCAL lock_timeout = " + Math.max(1, client.dumpTimeout().toMillis()));
             statement.execute("LOCK TABLE " + String.join(", ", lockable) + " IN ACCESS SHARE MODE");
         } catch (java.sql.SQLException lockFailed) {
+            if ("55P03".equals(lockFailed.getSQLState())) {
+                throw new DumpRunner.DumpFailedException("pg_dump of " + source + " did not finish within drill.timeout.pg-dump="
+                        + client.dumpTimeout() + ": the backup waited that long for ACCESS SHARE locks on the tables to dump ("
+                        + lockFailed.getMessage() + "). Another session holds a stronger lock on one of them (see pg_locks and"
+                        + " pg_stat_activity on the source); run again when it is done, or raise drill.timeout.pg-dump.");
+            }
             if ("42P01".equals(lockFailed.getSQLState())) {
                 throw new DrillFailure.BackupFailure(window.compare(tables, liveTables(source))
                         .failure(" (locking them failed: " + lockFailed.getMessage() + ")"));

@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * The source side of every parity check, taken in the dump's own snapshot: per-table row counts and
- * checksums, the schema inventory, the migration history; and, once the dump is written, the dump's
+ * checksums, the schema inventory, the migration history, the large objects' digests by oid range
+ * (absent from manifests written before the drill compared them); and, once the dump is written, the dump's
  * files with their sha256, the tool and server versions and the sequence states the dump recorded.
  * Written next to the dump as {@code <dump>.manifest.json}; its format is documented in
  * docs/manifest.md and versioned by {@code formatVersion}.
@@ -25,7 +26,7 @@ import java.util.TreeMap;
 public record Manifest(int formatVersion, String writtenBy, String runId, String createdAt, String snapshotId,
                        String snapshotTime, String sourceDatabase, long systemIdentifier, List<TableDigest> tables,
                        List<SchemaObject> schema, List<String> roles, String migrationsTable, List<MigrationRow> migrations,
-                       List<SequenceState> sequences, DumpFacts dump) {
+                       List<SequenceState> sequences, DumpFacts dump, List<io.duckmesh.drill.inspect.LargeObjects.Range> largeObjects) {
 
     public static final int FORMAT_VERSION = 4;
     /** Format 3 differs only in its tables' row hash (always row-text, the field absent), so it is still read. */
@@ -51,7 +52,7 @@ public record Manifest(int formatVersion, String writtenBy, String runId, String
     /** This manifest completed with the facts of the dump written in its snapshot. */
     public Manifest withDump(DumpFacts facts, List<SequenceState> states) {
         return new Manifest(formatVersion, writtenBy, runId, createdAt, snapshotId, snapshotTime, sourceDatabase, systemIdentifier,
-                tables, schema, roles, migrationsTable, migrations, states, facts);
+                tables, schema, roles, migrationsTable, migrations, states, facts, largeObjects);
     }
 
     public Map<String, String> sequenceStates() {

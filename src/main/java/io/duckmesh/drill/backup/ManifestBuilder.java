@@ -81,7 +81,8 @@ public final class ManifestBuilder {
                 .map(t -> read(connection, t, migrationFormat)).orElse(List.of());
         return new Manifest(Manifest.FORMAT_VERSION, Manifest.WRITTEN_BY, runId, Instant.now().toString(), snapshotId,
                 snapshotTime.toString(), identity.database(), identity.systemIdentifier(), digests, schema.objects(connection),
-                schema.roles(connection), migrationsTable.map(TableRef::toString).orElse(""), migrations, List.of(), null);
+                schema.roles(connection), migrationsTable.map(TableRef::toString).orElse(""), migrations, List.of(), null,
+                new io.duckmesh.drill.inspect.LargeObjects().digest(connection));
     }
 
     /** now() of the transaction: when its snapshot was taken, so the backup's recovery point. */

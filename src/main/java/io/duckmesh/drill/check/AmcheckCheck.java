@@ -64,7 +64,8 @@ public final class AmcheckCheck {
                 + " WHERE c.relkind = 'i' AND a.amname = 'btree' AND i.indisvalid AND i.indisready" + filter
                 + " UNION ALL SELECT false, c.oid::text, n.nspname || '.' || c.relname, pg_relation_size(c.oid) FROM pg_class c"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r', 'm', 't') AND c.relpersistence <> 't'"
+                // verify_heapam reads heap tables only; a table of another access method is left out
+                + " WHERE c.relkind IN ('r', 'm', 't') AND c.relpersistence <> 't' AND c.relam = (SELECT oid FROM pg_am WHERE amname = 'heap')"
                 + " AND (c.relkind <> 'm' OR c.relispopulated)" + filter + " ORDER BY 4 DESC, 3, 1 DESC";
         List<Target> targets = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -21,11 +21,13 @@ public final class HostPgClient implements PgClient {
     private final ArchiveLister lister;
     private final Restorer restorer;
     private final Duration listTimeout;
+    private final Duration dumpTimeout;
 
     public HostPgClient(PgTools tools, CommandRunner runner, Duration dumpTimeout, Duration restoreTimeout, DumpOptions options) {
         this.tools = tools;
         this.runner = runner;
         this.dumpRunner = new DumpRunner(require(tools, "pg_dump"), runner, dumpTimeout, options);
+        this.dumpTimeout = dumpTimeout;
         Path pgRestore = require(tools, "pg_restore");
         this.lister = new ArchiveLister(pgRestore, runner);
         this.restorer = new Restorer(pgRestore, runner, restoreTimeout, options.restoreJobs());
@@ -125,5 +127,10 @@ public final class HostPgClient implements PgClient {
             throw new IllegalStateException("Loading " + script + " into " + database + " failed (" + result.display()
                     + "):" + System.lineSeparator() + result.outputHead(10));
         }
+    }
+
+    @Override
+    public Duration dumpTimeout() {
+        return dumpTimeout;
     }
 }

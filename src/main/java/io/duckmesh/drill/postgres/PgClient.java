@@ -26,6 +26,9 @@ public interface PgClient {
      */
     CommandResult dump(PgEndpoint source, Path file, Optional<String> snapshot);
 
+    /** How long a dump may take (drill.timeout.pg-dump), waiting for its locks included. */
+    java.time.Duration dumpTimeout();
+
     /** What {@link #list} runs. */
     String listCommand(Path file);
 

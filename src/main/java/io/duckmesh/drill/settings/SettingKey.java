@@ -43,8 +43,9 @@ public enum SettingKey {
             "Age after which a throwaway database left by a killed drill counts as stale (listed by Preflight)."),
     SWEEP_STALE("drill.sweep-stale", "false", SettingType.BOOLEAN,
             "Drop the stale throwaway databases Preflight finds (only databases carrying the drill's marker)."),
-    SOURCE_FIXTURE("drill.source.fixture", "duckmesh", SettingType.enumOf("duckmesh", "chinook", "northwind", "pagila"),
-            "Catalog loaded into the embedded source: the duckmesh fixture, or a real-world sample from drill.realworld.dir."),
+    SOURCE_FIXTURE("drill.source.fixture", "duckmesh", SettingType.enumOf("duckmesh", "chinook", "northwind", "pagila", "kinds"),
+            "Catalog loaded into the embedded source: the duckmesh fixture, a real-world sample from drill.realworld.dir, or kinds"
+                    + " (fixtures/kinds: one object of every kind pg_dump writes)."),
     FIXTURE_ROWS("drill.fixture.rows", "10000", SettingType.POSITIVE_LONG,
             "Approximate row count of the generated duckmesh fixture (1 to 10,000,000 and beyond)."),
     FIXTURES_DIR("drill.fixtures.dir", "fixtures", SettingType.PATH,

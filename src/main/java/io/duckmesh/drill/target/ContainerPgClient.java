@@ -207,4 +207,9 @@ public final class ContainerPgClient implements PgClient {
     private static String quote(String word) {
         return "'" + word.replace("'", "'\\''") + "'";
     }
+
+    @Override
+    public Duration dumpTimeout() {
+        return dumpTimeout;
+    }
 }

@@ -49,7 +49,7 @@ public final class ServerRestoreTarget implements RestoreTarget {
             return;
         }
         try (Connection connection = sessions.openWritable(admin)) {
-            new ThrowawayDatabases(connection).drop(created, runId);
+            new ThrowawayDatabases(connection, database -> sessions.openWritable(admin.withDatabase(database))).drop(created, runId);
         }
         created = null;
     }

@@ -25,11 +25,44 @@ public final class ThrowawayDatabases {
     static final String MARKER_PREFIX = "duckmesh-restore-drill";
     private static final Pattern MARKER = Pattern.compile(MARKER_PREFIX + " run=(\\S+) created=(\\S+)");
 
-    private final Connection admin;
+    /**
+     * Drops every subscription of the database the session is in: DROP DATABASE refuses a database
+     * that has one ("is being used by logical replication subscription"), and a restored catalog has
+     * the source's (pg_restore creates them disabled, without connecting). Each is disabled and
+     * detached from its replication slot first, so nothing is done on the publisher.
+     */
+    public static final String DROP_SUBSCRIPTIONS = "DO $$ DECLARE s record; BEGIN"
+            + " FOR s IN SELECT subname FROM pg_subscription"
+            + " WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) LOOP"
+            + " EXECUTE format('ALTER SUBSCRIPTION %I DISABLE', s.subname);"
+            + " EXECUTE format('ALTER SUBSCRIPTION %I SET (slot_name = NONE)', s.subname);"
+            + " EXECUTE format('DROP SUBSCRIPTION %I', s.subname); END LOOP; END $$";
 
-    /** @param admin a session on the server, in any database but the ones it creates */
+    /** Opens a session in one of the server's databases. */
+    @FunctionalInterface
+    public interface Opener {
+        Connection open(String database) throws SQLException;
+    }
+
+    private final Connection admin;
+    private final Opener opener;
+
+    /** @param admin a session on the server, in any database but the ones it creates; for creating and finding only */
     public ThrowawayDatabases(Connection admin) {
+        this(admin, database -> {
+            throw new SQLException("The throwaway database " + database + " has subscriptions, which must be dropped in it before"
+                    + " DROP DATABASE; this caller cannot open it. Drop them there (ALTER SUBSCRIPTION ... DISABLE; ALTER"
+                    + " SUBSCRIPTION ... SET (slot_name = NONE); DROP SUBSCRIPTION ...), then the database.");
+        });
+    }
+
+    /**
+     * @param admin  a session on the server, in any database but the ones it creates
+     * @param opener opens a session in a throwaway database, to drop its subscriptions before the database
+     */
+    public ThrowawayDatabases(Connection admin, Opener opener) {
         this.admin = admin;
+        this.opener = opener;
     }
 
     public static String marker(String runId, Instant created) {
@@ -87,8 +120,24 @@ public final class ThrowawayDatabases {
                     + (runId == null ? "a restore drill" : "this drill run (" + runId + ")")
                     + ". The drill drops only databases it created; drop it by hand if it is yours to drop.");
         }
+        if (hasSubscriptions(name)) {
+            try (Connection inDatabase = opener.open(name); Statement statement = inDatabase.createStatement()) {
+                statement.execute(DROP_SUBSCRIPTIONS);
+            }
+        }
         try (Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + TableRef.quote(name) + " WITH (FORCE)");
+        }
+    }
+
+    private boolean hasSubscriptions(String name) throws SQLException {
+        try (PreparedStatement statement = admin.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_subscription s"
+                + " JOIN pg_database d ON d.oid = s.subdbid WHERE d.datname = ?)")) {
+            statement.setString(1, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 

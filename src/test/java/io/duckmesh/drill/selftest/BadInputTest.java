@@ -38,7 +38,11 @@ class BadInputTest {
         servers.execute(servers.sourceAdmin().withDatabase("duckmesh"), "CREATE ROLE drill_partial LOGIN;"
                 + " GRANT pg_read_all_data TO drill_partial; REVOKE pg_read_all_data FROM drill_partial;"
                 + " GRANT USAGE ON SCHEMA public, ops TO drill_partial; GRANT SELECT ON ALL TABLES IN SCHEMA public, ops TO drill_partial;"
-                + " REVOKE SELECT ON public.data_files, ops.catalog_events FROM drill_partial");
+                + " REVOKE SELECT ON public.data_files, ops.catalog_events FROM drill_partial;"
+                + " CREATE ROLE drill_rls LOGIN; GRANT USAGE ON SCHEMA public, ops TO drill_rls;"
+                + " GRANT SELECT ON ALL TABLES IN SCHEMA public, ops TO drill_rls;"
+                + " ALTER TABLE ops.catalog_events ENABLE ROW LEVEL SECURITY;"
+                + " CREATE POLICY recent_only ON ops.catalog_events FOR SELECT TO drill_rls USING (false)");
     }
 
     @AfterAll
@@ -97,6 +101,17 @@ class BadInputTest {
         assertThatDrill(outcome).failedOnlyAt("Preflight", "ops.catalog_events: the source role drill_partial cannot read it",
                 "public.data_files: the source role drill_partial cannot read it", "GRANT SELECT on them to drill_partial");
         assertFirstLine(outcome, "Preflight", "2 findings: ops.catalog_events: the source role drill_partial cannot read it (source access)");
+        assertExit(outcome, 2, "configuration");
+    }
+
+    /** Without BYPASSRLS, pg_dump (row_security=off) fails on the table; with row_security on it would dump fewer rows. */
+    @Test
+    void aRoleThatRowLevelSecurityFiltersIsToldWhichTableAndWhatToGrant() throws Exception {
+        DrillOutcome outcome = servers.drill(work.resolve("rls"), "duckmesh").with("drill.source.user", "drill_rls").run();
+
+        assertThatDrill(outcome).failedOnlyAt("Preflight", "ops.catalog_events: row-level security policies apply to the source role"
+                + " drill_rls, so pg_dump cannot read all of its rows", "ALTER ROLE drill_rls BYPASSRLS");
+        assertFirstLine(outcome, "Preflight", "1 finding: ops.catalog_events: row-level security policies apply");
         assertExit(outcome, 2, "configuration");
     }
 

@@ -81,6 +81,7 @@ final class DebianServers {
 
     /** Drops {@code database} on the source if it is there and creates it empty (or from {@code template}). */
     void recreate(String database, Optional<String> template) throws SQLException {
+        dropSubscriptions(database);
         try (Connection connection = sessions.openWritable(sourceAdmin()); Statement statement = connection.createStatement()) {
             String quoted = "\"" + database.replace("\"", "\"\"") + "\"";
             statement.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
@@ -90,8 +91,24 @@ final class DebianServers {
     }
 
     void drop(String database) throws SQLException {
+        dropSubscriptions(database);
         try (Connection connection = sessions.openWritable(sourceAdmin()); Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS \"" + database.replace("\"", "\"\"") + "\" WITH (FORCE)");
+        }
+    }
+
+    /** DROP DATABASE refuses a database with subscriptions (the catalog of every kind has one). */
+    private void dropSubscriptions(String database) throws SQLException {
+        boolean exists;
+        try (Connection connection = sessions.openReadOnly(sourceAdmin());
+             java.sql.PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            statement.setString(1, database);
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                exists = rs.next();
+            }
+        }
+        if (exists) {
+            execute(database, io.duckmesh.drill.target.ThrowawayDatabases.DROP_SUBSCRIPTIONS);
         }
     }
 
@@ -107,6 +124,12 @@ final class DebianServers {
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException("Loading " + files + " from " + folder + " into " + database + " failed: "
                     + new String(output, StandardCharsets.UTF_8).lines().filter(l -> l.contains("ERROR")).findFirst().orElse("(no error line)"));
+        }
+    }
+
+    void executeOnVerification(String sql) throws SQLException {
+        try (Connection connection = sessions.openWritable(endpoint(verificationUrl)); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

@@ -4,6 +4,8 @@ import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.backup.SourceSnapshot;
 import io.duckmesh.drill.check.CheckResult;
 import io.duckmesh.drill.check.ContentParityCheck;
+import io.duckmesh.drill.check.LargeObjectCheck;
+import io.duckmesh.drill.inspect.LargeObjects;
 import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.Bisector;
 import io.duckmesh.drill.inspect.RowDiffer.RowDiff;
@@ -71,7 +73,34 @@ class ContentParityIT {
             drill.evidence().table(check.bisectionTable(narrowed));
             drill.evidence().table(check.rowsTable(rowDiffs));
         }
-        stage.verify(result);
+        stage.verify(drill.manifest().largeObjects() == null ? List.of(result) : List.of(result, largeObjects(drill)));
+    }
+
+    /** The large objects' range digests against the manifest's, each object of a differing range named. */
+    private static CheckResult largeObjects(DrillContext drill) throws Exception {
+        LargeObjects objects = new LargeObjects();
+        List<LargeObjects.Range> source = drill.manifest().largeObjects();
+        List<LargeObjects.Range> restored;
+        try (Connection connection = drill.sessions().openReadOnly(drill.restored())) {
+            connection.setAutoCommit(false);
+            restored = drill.evidence().step("digest the restored copy's large objects by oid range", () -> objects.digest(connection));
+        }
+        boolean ownership = drill.settings().comparesOwnership();
+        List<Long> differing = LargeObjects.differingRanges(source, restored, ownership);
+        List<List<String>> differences = new ArrayList<>();
+        if (!differing.isEmpty()) {
+            drill.evidence().step("read the large objects of oid ranges " + differing + " on both sides", () -> {
+                try (Connection sourceSession = openSource(drill); Connection restoredSession = drill.sessions().openReadOnly(drill.restored())) {
+                    restoredSession.setAutoCommit(false);
+                    for (long low : differing) {
+                        differences.addAll(LargeObjects.differences(objects.range(sourceSession, low), objects.range(restoredSession, low),
+                                ownership));
+                    }
+                }
+                return differences.size();
+            });
+        }
+        return new LargeObjectCheck().compare(source, restored, differences, ownership, drill.sourceSide().rowsLabel());
     }
 
     private static List<Bisector.Result> diffRows(DrillContext drill, List<TableRef> tables,

@@ -166,7 +166,8 @@ class PreflightIT {
             if (restoreIdentity.sameServer(sourceIdentity) && !settings.restoreSameServer()) {
                 throw configuration("%s", ServerIdentity.sameServerRefusal(source, restore, sourceIdentity));
             }
-            ThrowawayDatabases databases = new ThrowawayDatabases(admin);
+            ThrowawayDatabases databases = new ThrowawayDatabases(admin,
+                    database -> drill.sessions().openWritable(restore.withDatabase(database)));
             List<Throwaway> stale = databases.stale(settings.staleAfter(), Instant.now());
             drill.fact("staleDatabases", stale.stream().map(Throwaway::name).toList());
             drill.evidence().table(new EvidenceTable("stale throwaway databases", List.of("database", "run", "created"),

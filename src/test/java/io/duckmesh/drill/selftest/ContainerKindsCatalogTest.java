@@ -1,0 +1,35 @@
+package io.duckmesh.drill.selftest;
+
+import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The catalog of every kind pg_dump writes drills clean on the container target, and one of each lost is named. */
+@EnabledWithDocker
+class ContainerKindsCatalogTest {
+
+    @TempDir
+    Path work;
+
+    private DrillRun drill() {
+        return DrillRun.in(work).with("drill.target", "container").with("drill.container.image", DockerCondition.image())
+                .with("drill.source.fixture", "kinds");
+    }
+
+    @Test
+    void untouchedPassesEveryStage() throws Exception {
+        DrillOutcome outcome = drill().run();
+
+        assertThatDrill(outcome).passedEveryStageBut("MigrationParity", "declares no migrations-table");
+        KindsCatalogTest.assertNoFileHolds(work.resolve("reports"), "subscription-canary-secret", "mapping-canary-secret");
+    }
+
+    @Test
+    void aCopyThatLostOneObjectOfEveryKindFailsSchemaParityNamingEach() throws Exception {
+        DrillOutcome outcome = drill().damagingRestored(KindsCatalogTest.ONE_OF_EACH_LOST).run();
+
+        assertThatDrill(outcome).failedOnlyAt("SchemaParity", KindsCatalogTest.NAMED.toArray(String[]::new));
+    }
+}
