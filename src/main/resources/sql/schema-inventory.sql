@@ -116,20 +116,26 @@ UNION ALL
 SELECT 'owner', 'function ' || s.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
        pg_get_userbyid(p.proowner)
 FROM pg_proc p JOIN s ON s.oid = p.pronamespace
-WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype IN ('e', 'i'))
 UNION ALL
+-- Privileges that are not the default for the object's kind and owner (an ACL equal to the default,
+-- as a set, is one pg_dump writes nothing for, so no restore has it).
 SELECT 'privileges', 'schema ' || n.nspname, n.nspacl::text
 FROM pg_namespace n JOIN s ON s.oid = n.oid
-WHERE n.nspacl IS NOT NULL
+WHERE n.nspacl IS NOT NULL AND NOT (n.nspacl @> acldefault('n', n.nspowner) AND n.nspacl <@ acldefault('n', n.nspowner))
 UNION ALL
 SELECT 'privileges', 'relation ' || r.nspname || '.' || r.relname, c.relacl::text
 FROM rel r JOIN pg_class c ON c.oid = r.oid
-WHERE c.relacl IS NOT NULL
+CROSS JOIN LATERAL (SELECT acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner) AS base) d
+WHERE c.relacl IS NOT NULL AND NOT (c.relacl @> d.base AND c.relacl <@ d.base)
 UNION ALL
+-- Routines a type creates with itself (a range type's constructors: an internal dependency) are
+-- not dumped, so neither are their owners or privileges.
 SELECT 'privileges', 'function ' || s.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
        p.proacl::text
 FROM pg_proc p JOIN s ON s.oid = p.pronamespace
-WHERE p.proacl IS NOT NULL
+WHERE p.proacl IS NOT NULL AND NOT (p.proacl @> acldefault('f', p.proowner) AND p.proacl <@ acldefault('f', p.proowner))
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')
 UNION ALL
 -- Table options: persistence, storage parameters (the TOAST table's too), access method, replica
 -- identity and row-level security, as ALTER TABLE sets them; only tables that have any.
@@ -190,9 +196,13 @@ FROM pg_statistic_ext x JOIN s ON s.oid = x.stxnamespace
 WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_statistic_ext'::regclass AND d.objid = x.oid AND d.deptype = 'e')
 UNION ALL
 SELECT 'collation', s.nspname || '.' || co.collname,
-       -- the encoding is left out: pg_dump writes a collation without one, so it takes the database's
-       (to_jsonb(co) - 'oid' - 'collname' - 'collnamespace' - 'collowner' - 'collversion' - 'collencoding')::text
+       -- not the encoding (pg_dump writes a collation without one, so it takes the database's) nor the
+       -- version (the library's); the locale and ICU rules by whichever column this major has
+       concat_ws('; ', 'provider ' || co.collprovider::text, CASE WHEN co.collisdeterministic THEN 'deterministic' ELSE 'nondeterministic' END,
+                 'collate ' || (cj.j ->> 'collcollate'), 'ctype ' || (cj.j ->> 'collctype'),
+                 'locale ' || coalesce(cj.j ->> 'colllocale', cj.j ->> 'colliculocale'), 'icu rules ' || (cj.j ->> 'collicurules'))
 FROM pg_collation co JOIN s ON s.oid = co.collnamespace
+CROSS JOIN LATERAL (SELECT to_jsonb(co) AS j) cj
 WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_collation'::regclass AND d.objid = co.oid AND d.deptype = 'e')
 UNION ALL
 SELECT 'conversion', s.nspname || '.' || cv.conname,

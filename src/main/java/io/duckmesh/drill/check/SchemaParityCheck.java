@@ -38,6 +38,24 @@ public final class SchemaParityCheck {
                 new EvidenceTable("schema objects", List.of("object", "source", "restored", "result"), evidence));
     }
 
+    /**
+     * The manifest's owners and privileges against those the archive carries (ArchivedOwnership), for a
+     * restore whose copy cannot show them (--no-owner --no-privileges).
+     */
+    public CheckResult compareArchivedOwnership(List<SchemaObject> source, List<SchemaObject> archived) {
+        List<SchemaObject> owned = source.stream().filter(o -> o.kind().equals("owner") || o.kind().equals("privileges")).toList();
+        CheckResult compared = compare(owned, archived, true);
+        List<Finding> findings = compared.findings().stream().map(f -> new Finding(f.subject(),
+                f.problem().replace("the restored copy", "the archive"), f.source(), f.restored(), f.kind())).toList();
+        return new CheckResult("owners and privileges in the archive", compared.scope(), findings,
+                "the backup does not carry the source's owners or grants (a dump taken with --no-owner, --no-privileges or by a"
+                        + " role that could not read them, or a damaged archive); the restore here uses --no-owner --no-privileges, so"
+                        + " they were replayed from the archive's own entries on the restored copy and rolled back. Take the backup"
+                        + " again with make backup as a role that owns or can read every object.", "manifest", "archive ",
+                new EvidenceTable("owners and privileges: manifest against archive", List.of("object", "manifest", "archive", "result"),
+                        compared.evidence().rows()));
+    }
+
     private static String show(SchemaObject object) {
         return object.definition().isEmpty() ? "(exists)" : object.definition();
     }

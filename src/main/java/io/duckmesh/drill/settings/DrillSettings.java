@@ -159,6 +159,11 @@ public final class DrillSettings {
      * Whether owners and privileges are restored and compared: on the servers the drill owns
      * (embedded, container), where it may create the source's roles, unless drill.schema.ignore-ownership.
      */
+    /** On the server target, owners and privileges are proven from the archive instead (unless drill.schema.ignore-ownership). */
+    public boolean provesOwnershipFromTheArchive() {
+        return !Boolean.parseBoolean(text(SettingKey.SCHEMA_IGNORE_OWNERSHIP)) && target().equals("server");
+    }
+
     public boolean comparesOwnership() {
         return !Boolean.parseBoolean(text(SettingKey.SCHEMA_IGNORE_OWNERSHIP)) && !target().equals("server");
     }

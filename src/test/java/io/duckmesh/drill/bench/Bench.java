@@ -55,7 +55,7 @@ public final class Bench {
 
     /** One scale's measurements. */
     record Scale(long rows, long sourceBytes, long tableRows, List<Double> floors, List<Double> dumps, List<Double> restores,
-                 List<Double> drills, List<Map<String, Double>> stages, List<Double> ratios) {
+                 List<Double> drills, List<Map<String, Double>> stages, List<Double> ratios, List<Map<String, Double>> holds) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,6 +92,7 @@ public final class Bench {
         List<Double> drills = new ArrayList<>();
         List<Map<String, Double>> stages = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        List<Map<String, Double>> holds = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             double[] floor = floor(admin, source, run);
             Drill drill = drill(admin, source, rows, run);
@@ -100,11 +101,12 @@ public final class Bench {
             restores.add(floor[1]);
             drills.add(drill.seconds());
             stages.add(drill.stages());
+            holds.add(drill.holds());
             ratios.add(drill.seconds() / (floor[0] + floor[1]));
             System.out.printf(Locale.ROOT, "%,d rows, run %d: floor %.1f s (dump %.1f + restore %.1f), drill %.1f s, ratio %.2f%n",
                     rows, run, floor[0] + floor[1], floor[0], floor[1], drill.seconds(), drill.seconds() / (floor[0] + floor[1]));
         }
-        return new Scale(rows, sourceBytes, tableRows, floors, dumps, restores, drills, stages, ratios);
+        return new Scale(rows, sourceBytes, tableRows, floors, dumps, restores, drills, stages, ratios, holds);
     }
 
     /** Generates the fixture at this scale once; a database left by an earlier run is reused. */
@@ -140,7 +142,8 @@ public final class Bench {
         return new double[] {dump.duration().toMillis() / 1000.0, restore.duration().toMillis() / 1000.0};
     }
 
-    record Drill(double seconds, Map<String, Double> stages) {
+    /** @param holds what the drill held on the source, in seconds, by what (drill-summary.json's facts) */
+    record Drill(double seconds, Map<String, Double> stages, Map<String, Double> holds) {
     }
 
     /** The whole drill, every stage, in a JVM of its own with -Xmx256m, against the same source and server. */
@@ -169,7 +172,11 @@ public final class Bench {
         Map<String, Double> stages = new LinkedHashMap<>();
         summary.path("stages").forEach(stage -> stages.put(String.format("%02d %s", stage.path("order").asInt(), stage.path("name").asText()),
                 stage.path("durationMs").asLong() / 1000.0));
-        return new Drill(seconds, stages);
+        Map<String, Double> holds = new LinkedHashMap<>();
+        holds.put("ACCESS SHARE locks on the source tables (`manifestLockSeconds`)", summary.path("manifestLockSeconds").asDouble());
+        holds.put("pg_dump's own locks (its run)", summary.path("dump").path("durationMs").asDouble() / 1000.0);
+        holds.put("exported snapshot, idle and holding no lock (`snapshotHeldSeconds`)", summary.path("snapshotHeldSeconds").asDouble());
+        return new Drill(seconds, stages, holds);
     }
 
     private String report(List<Scale> results) throws IOException {
@@ -196,6 +203,16 @@ public final class Bench {
             for (Scale scale : results) {
                 List<Double> times = scale.stages().stream().map(s -> s.getOrDefault(stage, 0.0)).toList();
                 out.append(String.format(Locale.ROOT, " %.1f |", median(times)));
+            }
+            out.append('\n');
+        }
+        out.append("\nWhat the drill holds on the source (median seconds; the snapshot is held until RelationalConsistency):\n\n| held |");
+        results.forEach(scale -> out.append(String.format(Locale.ROOT, " %,d |", scale.rows())));
+        out.append("\n|---|").append("---|".repeat(results.size())).append('\n');
+        for (String held : results.get(0).holds().get(0).keySet()) {
+            out.append("| ").append(held).append(" |");
+            for (Scale scale : results) {
+                out.append(String.format(Locale.ROOT, " %.1f |", median(scale.holds().stream().map(h -> h.getOrDefault(held, 0.0)).toList())));
             }
             out.append('\n');
         }

@@ -127,6 +127,17 @@ final class DebianServers {
         }
     }
 
+    /** pg_dump -Fc of a source database into {@code file}, replacing it. */
+    void dump(String database, Path file) throws IOException, InterruptedException {
+        PgEndpoint admin = sourceAdmin();
+        Process process = new ProcessBuilder("pg_dump", "-Fc", "-h", admin.host(), "-p", Integer.toString(admin.port()), "-U", "postgres",
+                "-d", database, "-f", file.toString()).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("pg_dump of " + database + " failed: " + new String(output, StandardCharsets.UTF_8));
+        }
+    }
+
     void executeOnVerification(String sql) throws SQLException {
         try (Connection connection = sessions.openWritable(endpoint(verificationUrl)); Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -13,6 +13,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.duckmesh.drill.BackupCommand;
+import io.duckmesh.drill.backup.DumpFile;
+import io.duckmesh.drill.backup.Manifest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -83,6 +94,50 @@ class ZooCatalogsTest {
 
         assertThatDrill(outcome).passedEveryStageBut("MigrationParity", "declares no migrations-table");
         KindsCatalogTest.assertNoFileHolds(work.resolve("reports"), "subscription-canary-secret", "mapping-canary-secret");
+    }
+
+    /**
+     * The server target restores with --no-owner --no-privileges, so only the archive can show the owners
+     * and grants: a backup of a copy of the source that lost a grant, a revoke and an owner, beside the
+     * source's manifest (as a faulty backup tool would leave it), fails SchemaParity naming each.
+     */
+    @Test
+    void aBackupThatLostAGrantARevokeAndAnOwnerFailsSchemaParityOnTheServerTarget(@TempDir Path backups) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = new BackupCommand(new PrintStream(out, true, StandardCharsets.UTF_8)).run(Map.of(
+                "drill.source.url", servers.sourceUrl("zoo_kinds"), "drill.source.user", "postgres", "drill.dump.dir", backups.toString(),
+                "drill.profile", Path.of("fixtures/kinds/drill-profile.properties").toAbsolutePath().toString()), Map.of(),
+                Path.of("").toAbsolutePath());
+        assertThat(exit).as("make backup: %s", out).isZero();
+        Path dump;
+        try (Stream<Path> files = Files.list(backups)) {
+            dump = files.filter(f -> f.getFileName().toString().endsWith(".dump")).findFirst().orElseThrow();
+        }
+        servers.recreate("zoo_kinds_lost", Optional.of("zoo_kinds"));
+        try {
+            // A database copied from a template has no subscription of its own: the copy gets the source's again.
+            servers.execute("zoo_kinds_lost", "REVOKE SELECT ON kinds.accounts FROM kinds_reader;"
+                    + " GRANT EXECUTE ON FUNCTION kinds.mood_of(integer) TO PUBLIC; ALTER TABLE kinds.scratch OWNER TO postgres;"
+                    + " CREATE SUBSCRIPTION kinds_subscription CONNECTION 'host=nowhere.invalid dbname=nowhere user=nobody'"
+                    + " PUBLICATION kinds_accounts WITH (connect = false, slot_name = 'kinds_subscription_slot', enabled = false)");
+            servers.dump("zoo_kinds_lost", dump);
+        } finally {
+            servers.drop("zoo_kinds_lost");
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode manifest = (ObjectNode) json.readTree(Manifest.fileFor(dump).toFile());
+        ((ObjectNode) manifest.path("dump")).set("files", json.valueToTree(DumpFile.of(dump)));
+        json.writeValue(Manifest.fileFor(dump).toFile(), manifest);
+
+        DrillOutcome outcome = drill("zoo_kinds").with("drill.backup.file", dump.toString()).run();
+
+        assertThatDrill(outcome).failedOnlyAt("SchemaParity", "4 findings: owner relation kinds.scratch: definition differs",
+                "owners and privileges in the archive: 4 findings", "-> manifest: kinds_owner", "-> archive : postgres",
+                "privileges relation kinds.accounts: missing from the archive",
+                "privileges function kinds.mood_of(integer): definition differs",
+                "-> archive : {=X/postgres,postgres=X/postgres,kinds_reader=X/postgres}",
+                // the grant to kinds_reader survives, but granted by the owner the archive names
+                "privileges relation kinds.scratch: definition differs");
     }
 
     @Test

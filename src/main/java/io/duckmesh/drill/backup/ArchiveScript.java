@@ -1,0 +1,51 @@
+package io.duckmesh.drill.backup;
+
+import io.duckmesh.drill.postgres.Command;
+import io.duckmesh.drill.postgres.CommandResult;
+import io.duckmesh.drill.postgres.CommandRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL a dump carries for some of its entries, as pg_restore writes it ({@code pg_restore
+ * --use-list=<those entries> --file=<script>}): read from the archive itself, without a server.
+ */
+public final class ArchiveScript {
+
+    private final Path pgRestore;
+    private final CommandRunner runner;
+
+    public ArchiveScript(Path pgRestore, CommandRunner runner) {
+        this.pgRestore = pgRestore;
+        this.runner = runner;
+    }
+
+    /** The SQL of {@code entries} (lines of {@code pg_restore --list}) of {@code dump}. */
+    public String of(Path dump, List<String> entries, Duration timeout) {
+        try {
+            Path list = Files.createTempFile("drill-entries-", ".list");
+            Path script = Files.createTempFile("drill-entries-", ".sql");
+            try {
+                Files.write(list, entries, StandardCharsets.UTF_8);
+                CommandResult result = runner.run(new Command(pgRestore, List.of("--use-list=" + list, "--file=" + script, dump.toString()),
+                        Map.of(), Map.of()), timeout);
+                if (!result.succeeded()) {
+                    throw new IllegalStateException("pg_restore cannot write the SQL of " + entries.size() + " entries of " + dump + ": "
+                            + result.outputHead(5));
+                }
+                return Files.readString(script, StandardCharsets.UTF_8);
+            } finally {
+                Files.deleteIfExists(list);
+                Files.deleteIfExists(script);
+            }
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException("Cannot write pg_restore's entry list in java.io.tmpdir", unwritable);
+        }
+    }
+}
