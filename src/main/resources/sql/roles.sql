@@ -25,6 +25,8 @@ WITH s AS (
     UNION SELECT u.umuser FROM pg_user_mappings u
     UNION SELECT p.pubowner FROM pg_publication p
     UNION SELECT e.evtowner FROM pg_event_trigger e
+    UNION SELECT rs.setrole FROM pg_db_role_setting rs
+          WHERE rs.setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
 )
 SELECT r.rolname FROM ids JOIN pg_roles r ON r.oid = ids.role
 WHERE r.rolname NOT LIKE 'pg\_%'

@@ -345,4 +345,12 @@ SELECT 'privileges', 'default for role ' || pg_get_userbyid(da.defaclrole)
        da.defaclacl::text
 FROM pg_default_acl da
 WHERE da.defaclnamespace = 0 OR da.defaclnamespace IN (SELECT oid FROM s)
+UNION ALL
+-- The database's settings (ALTER DATABASE ... SET, ALTER ROLE ... IN DATABASE ... SET): the dump
+-- carries them, but pg_restore applies them only with --create, so SchemaParity compares them with
+-- the archive's (ArchivedDatabaseSettings), not with the restored copy's.
+SELECT 'database setting', coalesce('role ' || pg_get_userbyid(nullif(rs.setrole, 0)) || ' in ', '') || 'the database',
+       array_to_string(ARRAY(SELECT x FROM unnest(rs.setconfig) AS x ORDER BY 1), '; ')
+FROM pg_db_role_setting rs
+WHERE rs.setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
 ORDER BY 1, 2, 3

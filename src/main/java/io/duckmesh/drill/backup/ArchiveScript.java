@@ -28,13 +28,25 @@ public final class ArchiveScript {
 
     /** The SQL of {@code entries} (lines of {@code pg_restore --list}) of {@code dump}. */
     public String of(Path dump, List<String> entries, Duration timeout) {
+        return of(dump, entries, false, timeout);
+    }
+
+    /**
+     * The SQL of {@code entries} of {@code dump}; with {@code create}, also the CREATE DATABASE and the
+     * DATABASE PROPERTIES (the database's settings) that pg_restore writes only with --create.
+     */
+    public String of(Path dump, List<String> entries, boolean create, Duration timeout) {
         try {
             Path list = Files.createTempFile("drill-entries-", ".list");
             Path script = Files.createTempFile("drill-entries-", ".sql");
             try {
                 Files.write(list, entries, StandardCharsets.UTF_8);
-                CommandResult result = runner.run(new Command(pgRestore, List.of("--use-list=" + list, "--file=" + script, dump.toString()),
-                        Map.of(), Map.of()), timeout);
+                List<String> arguments = new java.util.ArrayList<>(List.of("--use-list=" + list, "--file=" + script));
+                if (create) {
+                    arguments.add("--create");
+                }
+                arguments.add(dump.toString());
+                CommandResult result = runner.run(new Command(pgRestore, arguments, Map.of(), Map.of()), timeout);
                 if (!result.succeeded()) {
                     throw new IllegalStateException("pg_restore cannot write the SQL of " + entries.size() + " entries of " + dump + ": "
                             + result.outputHead(5));

@@ -11,6 +11,12 @@ import java.util.stream.Collectors;
 /** Every schema object of the source exists on the restored copy with the same definition, and nothing else does. */
 public final class SchemaParityCheck {
 
+    /**
+     * The kind of the database's own settings: pg_restore applies them only with --create, so they are
+     * compared with what the archive carries ({@link #compareArchivedSettings}), never with the copy's.
+     */
+    public static final String DATABASE_SETTING = "database setting";
+
     /** @param ownership whether owners and privileges are compared too */
     public CheckResult compare(List<SchemaObject> source, List<SchemaObject> restored, boolean ownership) {
         Map<String, SchemaObject> left = byLabel(source, ownership);
@@ -56,6 +62,35 @@ public final class SchemaParityCheck {
                         compared.evidence().rows()));
     }
 
+    /** The manifest's database settings against those the archive carries (ArchivedDatabaseSettings). */
+    public CheckResult compareArchivedSettings(List<SchemaObject> source, List<SchemaObject> archived) {
+        Map<String, SchemaObject> left = new TreeMap<>();
+        source.stream().filter(o -> o.kind().equals(DATABASE_SETTING)).forEach(o -> left.put(o.label(), o));
+        Map<String, SchemaObject> right = new TreeMap<>();
+        archived.forEach(o -> right.put(o.label(), o));
+        TreeSet<String> labels = new TreeSet<>(left.keySet());
+        labels.addAll(right.keySet());
+        List<Finding> findings = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        for (String label : labels) {
+            String s = left.containsKey(label) ? left.get(label).definition() : "(none)";
+            String a = right.containsKey(label) ? right.get(label).definition() : "(none)";
+            rows.add(List.of(label, s, a, s.equals(a) ? "same" : "DIFFERS"));
+            // A manifest written before database settings were recorded has none: what the archive has then
+            // cannot be judged, and is only listed.
+            if (!s.equals(a) && !left.isEmpty()) {
+                findings.add(new Finding(label, left.containsKey(label) ? (right.containsKey(label) ? "definition differs"
+                        : "missing from the archive") : "exists only in the archive", s, a));
+            }
+        }
+        return new CheckResult("database settings in the archive", labels.size() + " database settings", findings,
+                "the backup does not carry the database's ALTER DATABASE ... SET (or ALTER ROLE ... IN DATABASE ... SET) settings"
+                        + " the source has; pg_restore applies them only with --create, so they were replayed from the archive on the"
+                        + " restored copy in a transaction that was rolled back. Take the backup again with make backup.",
+                "manifest", "archive ", new EvidenceTable("database settings: manifest against archive",
+                        List.of("setting", "manifest", "archive", "result"), rows));
+    }
+
     private static String show(SchemaObject object) {
         return object.definition().isEmpty() ? "(exists)" : object.definition();
     }
@@ -67,6 +102,7 @@ public final class SchemaParityCheck {
     private static Map<String, SchemaObject> byLabel(List<SchemaObject> objects, boolean ownership) {
         Map<String, List<SchemaObject>> grouped = objects.stream()
                 .filter(o -> ownership || !(o.kind().equals("owner") || o.kind().equals("privileges")))
+                .filter(o -> !o.kind().equals(DATABASE_SETTING))
                 .collect(Collectors.groupingBy(SchemaObject::label, TreeMap::new, Collectors.toList()));
         Map<String, SchemaObject> byLabel = new TreeMap<>();
         grouped.forEach((label, same) -> same.forEach(o -> byLabel.put(same.size() == 1 ? label : label + " (" + o.definition() + ")", o)));

@@ -98,11 +98,13 @@ class ZooCatalogsTest {
 
     /**
      * The server target restores with --no-owner --no-privileges, so only the archive can show the owners
-     * and grants: a backup of a copy of the source that lost a grant, a revoke and an owner, beside the
-     * source's manifest (as a faulty backup tool would leave it), fails SchemaParity naming each.
+     * and grants (and pg_restore applies database settings only with --create): a backup of a copy of the
+     * source that lost a grant, a revoke, an owner and a database setting, beside the source's manifest
+     * (as a faulty backup tool would leave it), fails SchemaParity naming each.
      */
     @Test
-    void aBackupThatLostAGrantARevokeAndAnOwnerFailsSchemaParityOnTheServerTarget(@TempDir Path backups) throws Exception {
+    void aBackupThatLostAGrantARevokeAnOwnerAndADatabaseSettingFailsSchemaParityOnTheServerTarget(@TempDir Path backups)
+            throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = new BackupCommand(new PrintStream(out, true, StandardCharsets.UTF_8)).run(Map.of(
                 "drill.source.url", servers.sourceUrl("zoo_kinds"), "drill.source.user", "postgres", "drill.dump.dir", backups.toString(),
@@ -119,7 +121,9 @@ class ZooCatalogsTest {
             servers.execute("zoo_kinds_lost", "REVOKE SELECT ON kinds.accounts FROM kinds_reader;"
                     + " GRANT EXECUTE ON FUNCTION kinds.mood_of(integer) TO PUBLIC; ALTER TABLE kinds.scratch OWNER TO postgres;"
                     + " CREATE SUBSCRIPTION kinds_subscription CONNECTION 'host=nowhere.invalid dbname=nowhere user=nobody'"
-                    + " PUBLICATION kinds_accounts WITH (connect = false, slot_name = 'kinds_subscription_slot', enabled = false)");
+                    + " PUBLICATION kinds_accounts WITH (connect = false, slot_name = 'kinds_subscription_slot', enabled = false);"
+                    // nor any setting: the role's is set again, the database's own is lost
+                    + " ALTER ROLE kinds_reader IN DATABASE zoo_kinds_lost SET search_path = kinds, public");
             servers.dump("zoo_kinds_lost", dump);
         } finally {
             servers.drop("zoo_kinds_lost");
@@ -131,7 +135,8 @@ class ZooCatalogsTest {
 
         DrillOutcome outcome = drill("zoo_kinds").with("drill.backup.file", dump.toString()).run();
 
-        assertThatDrill(outcome).failedOnlyAt("SchemaParity", "4 findings: owner relation kinds.scratch: definition differs",
+        assertThatDrill(outcome).failedOnlyAt("SchemaParity", "5 findings: database setting the database: missing from the archive",
+                "database settings in the archive: 1 finding", "-> manifest: work_mem=8MB",
                 "owners and privileges in the archive: 4 findings", "-> manifest: kinds_owner", "-> archive : postgres",
                 "privileges relation kinds.accounts: missing from the archive",
                 "privileges function kinds.mood_of(integer): definition differs",

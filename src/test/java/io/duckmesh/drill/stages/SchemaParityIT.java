@@ -4,6 +4,7 @@ import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.backup.ArchiveScript;
 import io.duckmesh.drill.check.CheckResult;
 import io.duckmesh.drill.check.SchemaParityCheck;
+import io.duckmesh.drill.restore.ArchivedDatabaseSettings;
 import io.duckmesh.drill.restore.ArchivedOwnership;
 import io.duckmesh.drill.restore.DigestsTaken;
 import io.duckmesh.drill.restore.WriteMark;
@@ -44,12 +45,58 @@ class SchemaParityIT {
         });
         boolean ownership = drill.settings().comparesOwnership();
         List<CheckResult> results = new ArrayList<>(List.of(new SchemaParityCheck().compare(drill.manifest().schema(), restored, ownership)));
+        results.add(archivedSettings(drill));
         if (drill.settings().provesOwnershipFromTheArchive()) {
             archivedOwnership(drill).ifPresent(results::add);
         } else if (!ownership) {
             drill.evidence().step("owners and privileges not compared (drill.schema.ignore-ownership=true)", () -> { });
         }
         stage.verify(results);
+    }
+
+    /**
+     * The database's settings the archive carries (pg_restore applies them only with --create), replayed
+     * on the restored copy in a transaction that is rolled back and compared with the manifest's.
+     */
+    private static CheckResult archivedSettings(DrillContext drill) throws Exception {
+        String script = drill.evidence().step("pg_restore --create writes the archive's database properties", () ->
+                new ArchiveScript(pgRestore(drill), drill.runner()).of(drill.dump().file(), List.of(), true,
+                        drill.settings().restoreTimeout()));
+        ArchivedDatabaseSettings.Replayed replayed = drill.evidence().step("replay the archive's database settings on the restored"
+                + " copy in a transaction that is rolled back, and list them", () -> rolledBack(drill, connection ->
+                        new ArchivedDatabaseSettings().replay(connection, script, drill.manifest().sourceDatabase())));
+        refused(drill, replayed.failed());
+        return new SchemaParityCheck().compareArchivedSettings(drill.manifest().schema(), replayed.settings());
+    }
+
+    /** A replay on the restored copy, which is rolled back: the write mark of 20 Restore's checksums moves past it. */
+    private static <T> T rolledBack(DrillContext drill, Replay<T> replay) throws Exception {
+        try (Connection connection = drill.sessions().openWritable(drill.restored())) {
+            String before = WriteMark.of(connection);
+            T result = replay.on(connection);
+            String after = WriteMark.of(connection);
+            drill.digestsTaken().filter(taken -> taken.writeMark().equals(before)).ifPresent(taken ->
+                    drill.digestsTaken(new DigestsTaken(taken.digests(), after, taken.readEarly())));
+            return result;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Replay<T> {
+        T on(Connection connection) throws Exception;
+    }
+
+    private static void refused(DrillContext drill, List<String> failed) {
+        if (!failed.isEmpty()) {
+            drill.evidence().text("archive statements the restored copy refused", String.join(System.lineSeparator(), failed));
+            drill.evidence().console(failed.size() + " of the archive's statements replayed on the restored copy failed (attached as"
+                    + " 'archive statements the restored copy refused'); an object the copy lacks is named by schema parity");
+        }
+    }
+
+    private static Path pgRestore(DrillContext drill) {
+        return drill.tools().locate("pg_restore").orElseThrow(() -> new IllegalStateException(
+                "pg_restore is not installed; Preflight checked it, so the drill's PATH changed"));
     }
 
     /**
@@ -61,35 +108,21 @@ class SchemaParityIT {
     private static Optional<CheckResult> archivedOwnership(DrillContext drill) throws Exception {
         List<String> toc = drill.dump().toc();
         List<String> roles = drill.manifest().roles();
-        Path pgRestore = drill.tools().locate("pg_restore").orElseThrow(() -> new IllegalStateException(
-                "pg_restore is not installed; Preflight checked it, so the drill's PATH changed"));
         List<String> acl = ArchivedOwnership.aclEntries(toc);
         String script = acl.isEmpty() ? "" : drill.evidence().step("pg_restore writes the SQL of the archive's " + acl.size()
-                + " ACL and DEFAULT ACL entries", () -> new ArchiveScript(pgRestore, drill.runner()).of(drill.dump().file(), acl,
+                + " ACL and DEFAULT ACL entries", () -> new ArchiveScript(pgRestore(drill), drill.runner()).of(drill.dump().file(), acl,
                 drill.settings().restoreTimeout()));
         ArchivedOwnership.Replayed replayed = drill.evidence().step("replay the archive's owners and privileges on the restored copy in"
-                + " a transaction that is rolled back, and list them", () -> {
-                    try (Connection connection = drill.sessions().openWritable(drill.restored())) {
-                        String before = WriteMark.of(connection);
-                        ArchivedOwnership.Replayed result = new ArchivedOwnership().replay(connection, ArchivedOwnership.owners(toc, roles),
-                                script, roles, new SchemaInventory(drill.settings().schemas()));
-                        String after = WriteMark.of(connection);
-                        drill.digestsTaken().filter(taken -> taken.writeMark().equals(before)).ifPresent(taken ->
-                                drill.digestsTaken(new DigestsTaken(taken.digests(), after, taken.readEarly())));
-                        return result;
-                    }
-                });
+                + " a transaction that is rolled back, and list them", () -> rolledBack(drill, connection ->
+                        new ArchivedOwnership().replay(connection, ArchivedOwnership.owners(toc, roles), script, roles,
+                                new SchemaInventory(drill.settings().schemas()))));
         if (replayed.notProven().isPresent()) {
             String line = "owners and privileges not proven: " + replayed.notProven().get();
             drill.evidence().step(line, () -> { });
             drill.evidence().console(line);
             return Optional.empty();
         }
-        if (!replayed.failed().isEmpty()) {
-            drill.evidence().text("archive statements the restored copy refused", String.join(System.lineSeparator(), replayed.failed()));
-            drill.evidence().console(replayed.failed().size() + " of the archive's owner and ACL statements failed on the restored copy"
-                    + " (attached as 'archive statements the restored copy refused'); an object it lacks is named by schema parity");
-        }
+        refused(drill, replayed.failed());
         return Optional.of(new SchemaParityCheck().compareArchivedOwnership(drill.manifest().schema(), replayed.objects()));
     }
 }
