@@ -38,7 +38,19 @@ public final class SchemaInventory {
     }
 
     public List<SchemaObject> objects(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SqlResource.load("schema-inventory.sql"))) {
+        return query(connection, SqlResource.load("schema-inventory.sql"));
+    }
+
+    /** The objects of the given kinds only (PostgreSQL leaves out the inventory's other branches). */
+    public List<SchemaObject> objects(Connection connection, List<String> kinds) throws SQLException {
+        String inventory = SqlResource.load("schema-inventory.sql");
+        String unordered = inventory.substring(0, inventory.lastIndexOf("ORDER BY 1, 2, 3"));
+        String quoted = kinds.stream().map(kind -> "'" + kind.replace("'", "''") + "'").collect(java.util.stream.Collectors.joining(", "));
+        return query(connection, "SELECT * FROM (" + unordered + ") inventory WHERE kind IN (" + quoted + ") ORDER BY 1, 2, 3");
+    }
+
+    private List<SchemaObject> query(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             Array schemaArray = connection.createArrayOf("text", schemas.toArray());
             statement.setArray(1, schemaArray);
             statement.setArray(2, schemaArray);

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +42,11 @@ public final class ArchivedDatabaseSettings {
                 String database = "ALTER DATABASE " + source + " SET ";
                 String inDatabase = " IN DATABASE " + source + " SET ";
                 if (line.startsWith(database)) {
-                    execute(restored, "ALTER DATABASE " + target + " SET " + line.substring(database.length()), failed);
+                    Replays.execute(restored, "ALTER DATABASE " + target + " SET " + line.substring(database.length()), failed);
                 } else if (line.startsWith("ALTER ROLE ") && line.contains(inDatabase)) {
                     String role = line.substring("ALTER ROLE ".length(), line.indexOf(inDatabase));
                     createIfMissing(restored, role, failed);
-                    execute(restored, line.replace(inDatabase, " IN DATABASE " + target + " SET "), failed);
+                    Replays.execute(restored, line.replace(inDatabase, " IN DATABASE " + target + " SET "), failed);
                 }
             }
             List<SchemaObject> settings = new ArrayList<>();
@@ -68,18 +67,7 @@ public final class ArchivedDatabaseSettings {
     private static void createIfMissing(Connection restored, String quotedRole, List<String> failed) throws SQLException {
         String exists = single(restored, "SELECT count(*)::text FROM pg_roles WHERE quote_ident(rolname) = ?", quotedRole);
         if (exists.equals("0")) {
-            execute(restored, "CREATE ROLE " + quotedRole + " NOLOGIN", failed);
-        }
-    }
-
-    private static void execute(Connection restored, String sql, List<String> failed) throws SQLException {
-        Savepoint savepoint = restored.setSavepoint();
-        try (Statement statement = restored.createStatement()) {
-            statement.execute(sql);
-            restored.releaseSavepoint(savepoint);
-        } catch (SQLException refused) {
-            restored.rollback(savepoint);
-            failed.add(sql + "  -- " + refused.getMessage().lines().findFirst().orElse(""));
+            Replays.execute(restored, "CREATE ROLE " + quotedRole + " NOLOGIN", failed);
         }
     }
 

@@ -123,13 +123,13 @@ public final class ArchivedOwnership {
             statement.execute("SELECT set_config('search_path', '', true)");
             List<String> failed = new ArrayList<>();
             for (String alter : ownerStatements(restored, owners)) {
-                execute(restored, alter, failed);
+                Replays.execute(restored, alter, failed);
             }
             // pg_restore's script is for psql: it opens and ends with the meta-commands restrict and unrestrict, which
             // are not SQL (lines starting with a backslash); ACL entries are single-line statements.
             for (String line : aclScript.lines().toList()) {
                 if (!line.isBlank() && !line.startsWith("--") && !line.startsWith("\\")) {
-                    execute(restored, line, failed);
+                    Replays.execute(restored, line, failed);
                 }
             }
             statement.execute("RESET SESSION AUTHORIZATION");
@@ -137,24 +137,11 @@ public final class ArchivedOwnership {
                 path.setString(1, searchPath);
                 path.execute();
             }
-            List<SchemaObject> objects = inventory.objects(restored).stream()
-                    .filter(o -> o.kind().equals("owner") || o.kind().equals("privileges")).toList();
+            List<SchemaObject> objects = inventory.objects(restored, List.of("owner", "privileges"));
             return new Replayed(objects, Optional.empty(), failed);
         } finally {
             restored.rollback();
             restored.setAutoCommit(autoCommit);
-        }
-    }
-
-    /** Runs one statement under a savepoint; a failure is noted and undone, and the replay goes on. */
-    private static void execute(Connection restored, String sql, List<String> failed) throws SQLException {
-        java.sql.Savepoint savepoint = restored.setSavepoint();
-        try (Statement statement = restored.createStatement()) {
-            statement.execute(sql);
-            restored.releaseSavepoint(savepoint);
-        } catch (SQLException refused) {
-            restored.rollback(savepoint);
-            failed.add(sql + "  -- " + refused.getMessage().lines().findFirst().orElse(""));
         }
     }
 
