@@ -3,9 +3,11 @@ package io.duckmesh.drill;
 import io.duckmesh.drill.backup.BackupTaker;
 import io.duckmesh.drill.backup.ManifestBuilder;
 import io.duckmesh.drill.backup.SourceSnapshot;
-import io.duckmesh.drill.evidence.Steps;
+import io.duckmesh.drill.evidence.ConsoleEvidence;
+import io.duckmesh.drill.evidence.Evidence;
+import io.duckmesh.drill.pipeline.FreshBackup;
 import io.duckmesh.drill.postgres.CommandRunner;
-import io.duckmesh.drill.postgres.HostPgClient;
+import io.duckmesh.drill.target.HostPgClient;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgSessions;
 import io.duckmesh.drill.postgres.PgTools;
@@ -13,11 +15,10 @@ import io.duckmesh.drill.settings.DrillProfile;
 import io.duckmesh.drill.settings.DrillSettings;
 import io.duckmesh.drill.settings.SettingsException;
 import io.duckmesh.drill.settings.SettingsLoader;
-import io.duckmesh.drill.target.ServerIdentity;
+import io.duckmesh.drill.postgres.ServerIdentity;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 /**
  * {@code make backup}: takes a backup of drill.source.url that a later drill can verify
@@ -65,10 +65,10 @@ public final class BackupCommand {
         try {
             take(settings);
             return 0;
-        } catch (io.duckmesh.drill.evidence.DrillFailure judged) {
+        } catch (io.duckmesh.drill.result.DrillFailure judged) {
             out.println("backup failed (" + judged.category().label() + "): " + judged.getMessage());
             return judged.category().exitCode();
-        } catch (RuntimeException failed) {
+        } catch (Exception failed) {
             out.println("backup failed: " + failed.getMessage());
             return 2;
         }
@@ -82,46 +82,31 @@ public final class BackupCommand {
         HostPgClient client = new HostPgClient(tools, runner, settings.dumpTimeout(), settings.restoreTimeout(), settings.dumpOptions());
         Path profileFile = settings.profile().orElse(settings.fixturesDir().resolve("catalog/drill-profile.properties"));
         DrillProfile profile = DrillProfile.read(profileFile);
-        Steps steps = this::step;
-        ServerIdentity identity = step("connect to " + source, () -> {
+        Evidence steps = new ConsoleEvidence(out);
+        ServerIdentity identity = steps.step("connect to " + source, () -> {
             try (Connection connection = sessions.openReadOnly(source)) {
                 return ServerIdentity.of(connection);
             }
         });
         String runId = "backup-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Path file = settings.dumpDir().resolve(source.database() + "-" + runId + ".dump");
+        Path file = FreshBackup.file(settings.dumpDir(), source, runId);
         Map<String, String> versions = Map.of("pgDumpVersion", client.pgDumpVersion().text(),
                 "sourceServerVersionNum", Integer.toString(identity.serverVersionNum()));
         ManifestBuilder builder = new ManifestBuilder(settings.schemas(), profile.migrationsTable(), settings.migrationFormat(),
                 settings.contentSegmentRows(), runId);
-        try (SourceSnapshot snapshot = step("export a snapshot of " + source, () -> SourceSnapshot.export(sessions, source))) {
-            BackupTaker.Taken taken = new BackupTaker(client, sessions, builder, steps)
+        try (SourceSnapshot snapshot = steps.step("export a snapshot of " + source, () -> SourceSnapshot.export(sessions, source))) {
+            BackupTaker.Taken taken = new FreshBackup(steps, client, sessions, builder)
                     .take(source, file, settings.dumpFormat(), Optional.of(snapshot), versions);
             out.printf("backup: %s (%s format, %,d bytes in %d files, sha256 %s)%n", taken.dump().file(), taken.dump().format(),
                     taken.dump().sizeBytes(), taken.dump().files().size(), taken.dump().sha256());
             out.printf("manifest: %s (%d tables, snapshot %s)%n", taken.manifestFile(), taken.manifest().tables().size(),
                     taken.manifest().snapshotTime());
-            taken.createdMeanwhile().forEach(table -> out.println("not in this backup: " + table
-                    + " was created on the source after the snapshot; the next backup has it"));
             out.println("verify it: make drill ARGS=\"-Ddrill.target=server -Ddrill.source.url="
                     + settings.text(io.duckmesh.drill.settings.SettingKey.SOURCE_URL) + " -Ddrill.backup.file=" + taken.dump().file()
                     + " -Ddrill.restore.url=<a database on the verification server>\"");
         } catch (java.sql.SQLException failed) {
             throw new IllegalStateException(failed.getMessage(), failed);
-        }
-    }
-
-    private <T> T step(String name, Callable<T> work) {
-        Instant start = Instant.now();
-        try {
-            T result = work.call();
-            out.printf("  %-70s %6.1f s%n", name, Duration.between(start, Instant.now()).toMillis() / 1000.0);
-            return result;
-        } catch (RuntimeException failed) {
-            throw failed;
-        } catch (Exception failed) {
-            throw new IllegalStateException(name + ": " + failed.getMessage(), failed);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.duckmesh.drill.backup;
 
 import io.duckmesh.drill.backup.Manifest.SequenceState;
-import io.duckmesh.drill.evidence.DrillFailure;
-import io.duckmesh.drill.evidence.Steps;
+import io.duckmesh.drill.result.DrillFailure;
+import io.duckmesh.drill.result.Steps;
 import io.duckmesh.drill.inspect.StoredTable;
 import io.duckmesh.drill.postgres.CommandResult;
 import io.duckmesh.drill.postgres.PgClient;

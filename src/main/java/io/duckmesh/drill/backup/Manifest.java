@@ -103,6 +103,40 @@ public record Manifest(int formatVersion, String writtenBy, String runId, String
             throw new IllegalStateException("The manifest " + file + " has formatVersion " + manifest.formatVersion()
                     + "; this drill reads versions 3 and " + FORMAT_VERSION + " (docs/manifest.md). Take a new backup with make backup.");
         }
+        List<String> problems = manifest.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("The manifest " + file + " holds names no catalog has: " + String.join("; ", problems)
+                    + ". It was edited or damaged; take a new backup with make backup, or move the manifest away to restore the dump"
+                    + " without one.");
+        }
         return manifest;
+    }
+
+    /**
+     * Names that could not have come from PostgreSQL: a table with an empty or NUL-bearing schema or
+     * name, a sequence not written as pg_dump quotes names. The drill quotes every name it puts in SQL;
+     * this refuses a hand-edited manifest before anything reads it.
+     */
+    List<String> problems() {
+        List<String> problems = new java.util.ArrayList<>();
+        for (TableDigest table : tables == null ? List.<TableDigest>of() : tables) {
+            if (!plausible(table.schema()) || !plausible(table.name())) {
+                problems.add("table '" + printable(table.schema()) + "'.'" + printable(table.name()) + "'");
+            }
+        }
+        for (SequenceState sequence : sequences == null ? List.<SequenceState>of() : sequences) {
+            if (!DumpSequences.isQuotedName(sequence.name())) {
+                problems.add("sequence '" + printable(sequence.name()) + "'");
+            }
+        }
+        return problems;
+    }
+
+    private static boolean plausible(String identifier) {
+        return identifier != null && !identifier.isEmpty() && identifier.indexOf(0) < 0 && identifier.length() <= 63 * 4;
+    }
+
+    private static String printable(String text) {
+        return text == null ? "(null)" : text.replaceAll("\\p{Cntrl}", "?");
     }
 }

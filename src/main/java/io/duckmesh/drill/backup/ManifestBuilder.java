@@ -9,7 +9,7 @@ import io.duckmesh.drill.inspect.TableDigest;
 import io.duckmesh.drill.inspect.TableDigester;
 import io.duckmesh.drill.inspect.TableInfo;
 import io.duckmesh.drill.inspect.TableRef;
-import io.duckmesh.drill.target.ServerIdentity;
+import io.duckmesh.drill.postgres.ServerIdentity;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -87,12 +87,12 @@ public final class SourceSnapshot implements AutoCloseable {
      * Asks the source as the dump saw it: each query in a short read-only transaction of its own that
      * imports the snapshot and ends before the answer is returned.
      */
-    public io.duckmesh.drill.check.SourceProbe probe(PgSessions sessions) {
+    public io.duckmesh.drill.result.SourceProbe probe(PgSessions sessions) {
         return (sql, maxRows) -> {
             try (Connection imported = open(sessions)) {
                 try {
-                    return java.util.Optional.of(new io.duckmesh.drill.check.SourceProbe.Answer(
-                            io.duckmesh.drill.check.QueryRows.read(imported, sql, maxRows), "in the dump's snapshot"));
+                    return java.util.Optional.of(new io.duckmesh.drill.result.SourceProbe.Answer(
+                            io.duckmesh.drill.inspect.QueryRows.read(imported, sql, maxRows), "in the dump's snapshot"));
                 } finally {
                     imported.rollback();
                 }

@@ -1,5 +1,8 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -103,7 +106,7 @@ public final class AmcheckCheck {
                             + " FROM (SELECT * FROM " + SCHEMA + ".verify_heapam(" + target.oid() + "::regclass) LIMIT 5) v");
             evidence.add(List.of(target.label(), result.isEmpty() ? "ok" : result));
             if (!result.isEmpty()) {
-                findings.add(Finding.restoredOnly(target.label(), "amcheck " + (target.index() ? "bt_index_check" : "verify_heapam")
+                findings.add(Finding.restoredOnly(Finding.Code.AMCHECK_CORRUPTION, target.label(), "amcheck " + (target.index() ? "bt_index_check" : "verify_heapam")
                         + " found corruption", "no corruption", result));
             }
         }

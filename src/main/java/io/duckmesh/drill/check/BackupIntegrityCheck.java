@@ -1,8 +1,11 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import io.duckmesh.drill.backup.DumpFile;
 import io.duckmesh.drill.backup.Manifest;
-import io.duckmesh.drill.target.ServerIdentity;
+import io.duckmesh.drill.postgres.ServerIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +39,7 @@ public final class BackupIntegrityCheck {
             String subject = a != null && !a.name().equals(name) ? a.name() + " (" + name + " in the manifest)" : name;
             rows.add(List.of(subject, left, right, same ? "same" : "DIFFERS"));
             if (!same) {
-                findings.add(new Finding(subject, e == null ? "file is not in the manifest" : a == null ? "file is missing from the dump"
+                findings.add(new Finding(Finding.Code.BACKUP_FILE_DIFFERS, subject, e == null ? "file is not in the manifest" : a == null ? "file is missing from the dump"
                         : "sha256 differs: the file was changed, truncated or swapped after the backup", left, right));
             }
         }
@@ -49,11 +52,11 @@ public final class BackupIntegrityCheck {
     public CheckResult source(Manifest manifest, ServerIdentity source) {
         List<Finding> findings = new ArrayList<>();
         if (manifest.systemIdentifier() != source.systemIdentifier()) {
-            findings.add(new Finding("system identifier", "the backup was taken on another PostgreSQL server",
+            findings.add(new Finding(Finding.Code.BACKUP_OF_ANOTHER_SERVER, "system identifier", "the backup was taken on another PostgreSQL server",
                     Long.toString(manifest.systemIdentifier()), Long.toString(source.systemIdentifier())));
         }
         if (!manifest.sourceDatabase().equals(source.database())) {
-            findings.add(new Finding("database", "the backup was taken of another database",
+            findings.add(new Finding(Finding.Code.BACKUP_OF_ANOTHER_DATABASE, "database", "the backup was taken of another database",
                     manifest.sourceDatabase(), source.database()));
         }
         return new CheckResult("backup source", "system identifier and database", findings,

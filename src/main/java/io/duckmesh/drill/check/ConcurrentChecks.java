@@ -1,5 +1,6 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.CheckResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

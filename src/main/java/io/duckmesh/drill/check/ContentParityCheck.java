@@ -1,5 +1,8 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import io.duckmesh.drill.inspect.Bisector;
 import io.duckmesh.drill.inspect.RowDiffer.RowDiff;
 import io.duckmesh.drill.inspect.TableDigest;
@@ -81,16 +84,16 @@ public final class ContentParityCheck {
                 continue;
             }
             if (byDesign.containsKey(table)) {
-                findings.add(new Finding(table.toString(), "content differs" + label, left, right)
+                findings.add(new Finding(Finding.Code.CONTENT_DIFFERS, table.toString(), "content differs" + label, left, right)
                         .as(Finding.Kind.BY_DESIGN, byDesign.get(table)));
                 continue;
             }
             List<RowDiff> diffs = rowDiffs.getOrDefault(table, List.of());
             if (diffs.isEmpty()) {
-                findings.add(new Finding(table.toString(), "content differs" + label, left, right));
+                findings.add(new Finding(Finding.Code.CONTENT_DIFFERS, table.toString(), "content differs" + label, left, right));
             }
             for (RowDiff diff : diffs) {
-                findings.add(new Finding(table + " " + diff.key(), problem(diff) + rowsLabel, diff.source(), diff.restored()));
+                findings.add(new Finding(code(diff), table + " " + diff.key(), problem(diff) + rowsLabel, diff.source(), diff.restored()));
             }
         }
         return CheckResult.parity("content parity", evidence.size() + " tables", findings,
@@ -119,6 +122,14 @@ public final class ContentParityCheck {
                 String.valueOf(result.rows().size()))));
         return new EvidenceTable("bisection", List.of("table", "split on", "levels", "range checksums per side",
                 "leaf ranges", "rows compared per side", "differing rows"), rows);
+    }
+
+    private static Finding.Code code(RowDiff diff) {
+        return switch (diff.kind()) {
+            case "changed" -> Finding.Code.ROW_DIFFERS;
+            case "missing" -> Finding.Code.ROW_MISSING;
+            default -> Finding.Code.ROW_EXTRA;
+        };
     }
 
     private static String problem(RowDiff diff) {

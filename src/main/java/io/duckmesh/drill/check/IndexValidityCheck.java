@@ -1,5 +1,8 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import io.duckmesh.drill.inspect.IndexInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,7 @@ public final class IndexValidityCheck {
             boolean ok = index.valid() && index.ready();
             evidence.add(List.of(index.index().toString(), index.table().toString(), ok ? "valid" : "INVALID"));
             if (!ok) {
-                findings.add(Finding.restoredOnly(index.index().toString(), "index on " + index.table() + " is not usable",
+                findings.add(Finding.restoredOnly(Finding.Code.INDEX_UNUSABLE, index.index().toString(), "index on " + index.table() + " is not usable",
                         "indisvalid=true, indisready=true", "indisvalid=" + index.valid() + ", indisready=" + index.ready()));
             }
         }

@@ -1,5 +1,8 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import io.duckmesh.drill.integrity.RunState;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +20,12 @@ public final class IntegrityRunCheck {
         for (RunState.Check check : state.checks()) {
             rows.add(List.of(check.name(), check.status(), check.detail()));
             if (!check.passed()) {
-                findings.add(Finding.restoredOnly(check.name(), "failed in duckmesh's integrity run " + state.id(), "passed",
+                findings.add(Finding.restoredOnly(Finding.Code.INTEGRITY_CHECK_FAILED, check.name(), "failed in duckmesh's integrity run " + state.id(), "passed",
                         check.status() + (check.detail().isEmpty() ? "" : ": " + check.detail())));
             }
         }
         if (!state.status().equals("passed") && findings.isEmpty()) {
-            findings.add(Finding.restoredOnly("integrity run " + state.id(), "ended " + state.status(), "passed",
+            findings.add(Finding.restoredOnly(Finding.Code.INTEGRITY_RUN_NOT_PASSED, "integrity run " + state.id(), "ended " + state.status(), "passed",
                     state.status() + (state.message().isEmpty() ? "" : ": " + state.message())));
         }
         return CheckResult.expectation("integrity run", state.checks().size() + " checks of run " + state.id(), findings,

@@ -1,5 +1,10 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.inspect.QueryRows;
+import io.duckmesh.drill.result.SourceProbe;
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +77,7 @@ public final class InvariantCheck {
             if (rows.isEmpty()) {
                 evidence.add(List.of(name, "(no rows: holds)"));
             } else {
-                Finding finding = Finding.restoredOnly("invariant " + name, "returned " + (rows.size() == MAX_ROWS ? "at least " : "")
+                Finding finding = Finding.restoredOnly(Finding.Code.INVARIANT_VIOLATED, "invariant " + name, "returned " + (rows.size() == MAX_ROWS ? "at least " : "")
                                 + rows.size() + " row" + (rows.size() == 1 ? "" : "s") + ", e.g. "
                                 + String.join("; ", rows.subList(0, Math.min(ROWS_IN_MESSAGE, rows.size()))),
                         "0 rows", Integer.toString(rows.size()));

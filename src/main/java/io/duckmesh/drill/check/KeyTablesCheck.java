@@ -1,5 +1,8 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import io.duckmesh.drill.inspect.RowCount;
 import io.duckmesh.drill.inspect.TableRef;
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ public final class KeyTablesCheck {
             boolean present = sourceTables.contains(key);
             rows.add(List.of(key.toString(), present ? "present" : "MISSING"));
             if (!present) {
-                findings.add(Finding.restoredOnly(key.toString(), "key table missing from the source",
+                findings.add(Finding.restoredOnly(Finding.Code.KEY_TABLE_MISSING, key.toString(), "key table missing from the source",
                         "a table named " + key, "(no such table)"));
             }
         }
@@ -39,7 +42,7 @@ public final class KeyTablesCheck {
             long right = restored.getOrDefault(key, RowCount.notPopulated()).rows();
             rows.add(List.of(key.toString(), Long.toString(left), Long.toString(right)));
             if (left == 0 || right == 0) {
-                findings.add(new Finding(key.toString(), "key table is empty", Long.toString(left), Long.toString(right)));
+                findings.add(new Finding(Finding.Code.KEY_TABLE_EMPTY, key.toString(), "key table is empty", Long.toString(left), Long.toString(right)));
             }
         }
         return CheckResult.parity("key tables non-empty", keyTables.size() + " key tables", findings,

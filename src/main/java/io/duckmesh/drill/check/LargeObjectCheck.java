@@ -1,5 +1,8 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import io.duckmesh.drill.inspect.LargeObjects;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +22,11 @@ public final class LargeObjectCheck {
                                boolean ownership, String label) {
         List<Finding> findings = new ArrayList<>();
         for (List<String> row : differences) {
-            findings.add(new Finding("large object " + row.get(0), row.get(1) + label, row.get(2), row.get(3)));
+            findings.add(new Finding(Finding.Code.LARGE_OBJECT_DIFFERS, "large object " + row.get(0), row.get(1) + label, row.get(2), row.get(3)));
         }
         long objects = source.stream().mapToLong(LargeObjects.Range::count).sum();
         if (findings.isEmpty() && !LargeObjects.differingRanges(source, restored, ownership).isEmpty()) {
-            findings.add(new Finding("large objects", "the digests of oid ranges " + LargeObjects.differingRanges(source, restored, ownership)
+            findings.add(new Finding(Finding.Code.LARGE_OBJECT_DIFFERS, "large objects", "the digests of oid ranges " + LargeObjects.differingRanges(source, restored, ownership)
                     + " differ, and no single object could be named" + label, "manifest", "restored copy"));
         }
         List<List<String>> rows = new ArrayList<>();

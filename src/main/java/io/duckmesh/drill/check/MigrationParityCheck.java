@@ -1,5 +1,8 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import io.duckmesh.drill.inspect.MigrationFormat;
 import io.duckmesh.drill.inspect.MigrationHistoryReader.MigrationRow;
 import java.util.ArrayList;
@@ -55,7 +58,7 @@ public final class MigrationParityCheck {
         Optional<String> latest = format.latest(restored);
         expectedLatest.ifPresent(expected -> {
             if (latest.isEmpty() || MigrationFormat.compareVersions(latest.get(), expected) != 0) {
-                findings.add(Finding.restoredOnly(table, "latest migration version is not the expected one ("
+                findings.add(Finding.restoredOnly(Finding.Code.MIGRATION_LATEST_UNEXPECTED, table, "latest migration version is not the expected one ("
                         + format.setting() + " history)", expected, latest.orElse("(no rows)")));
             }
         });
@@ -71,9 +74,9 @@ public final class MigrationParityCheck {
     private void compareRow(String key, MigrationRow s, MigrationRow r, List<Finding> findings) {
         String subject = table + " " + format.keyColumn() + " " + key;
         if (r == null) {
-            findings.add(new Finding(subject, "migration row missing from the restored copy", render(s), "(no row)"));
+            findings.add(new Finding(Finding.Code.MIGRATION_ROW_MISSING, subject, "migration row missing from the restored copy", render(s), "(no row)"));
         } else if (s == null) {
-            findings.add(new Finding(subject, "migration row exists only in the restored copy", "(no row)", render(r)));
+            findings.add(new Finding(Finding.Code.MIGRATION_ROW_EXTRA, subject, "migration row exists only in the restored copy", "(no row)", render(r)));
         } else {
             TreeSet<String> columns = new TreeSet<>(s.columns().keySet());
             columns.addAll(r.columns().keySet());
@@ -82,7 +85,7 @@ public final class MigrationParityCheck {
                 String b = r.columns().get(column);
                 boolean failureReported = column.equals(format.failureColumn()) && format.failure(s).isPresent() != format.failure(r).isPresent();
                 if (!Objects.equals(a, b) && !failureReported) {
-                    findings.add(new Finding(subject + ", column " + column, "value differs", String.valueOf(a), String.valueOf(b)));
+                    findings.add(new Finding(Finding.Code.MIGRATION_VALUE_DIFFERS, subject + ", column " + column, "value differs", String.valueOf(a), String.valueOf(b)));
                 }
             }
         }
@@ -91,7 +94,7 @@ public final class MigrationParityCheck {
     /** A failed or dirty row is reported on the side that has it (a difference in that state is not reported twice). */
     private void failedRows(List<MigrationRow> rows, String side, List<Finding> findings) {
         for (MigrationRow row : rows) {
-            format.failure(row).ifPresent(why -> findings.add(Finding.restoredOnly(table + " " + format.keyColumn() + " " + row.version(),
+            format.failure(row).ifPresent(why -> findings.add(Finding.restoredOnly(Finding.Code.MIGRATION_FAILED, table + " " + format.keyColumn() + " " + row.version(),
                     why + " in the " + side, format.healthy(), render(row))));
         }
     }
@@ -107,7 +110,7 @@ public final class MigrationParityCheck {
         }
         for (long version : new TreeSet<>(known)) {
             if (MigrationFormat.compareVersions(Long.toString(version), latest.get()) <= 0 && !applied.contains(version)) {
-                findings.add(Finding.restoredOnly(table + " version " + version, "migration never applied (a gap in the history:"
+                findings.add(Finding.restoredOnly(Finding.Code.MIGRATION_GAP, table + " version " + version, "migration never applied (a gap in the history:"
                                 + " drill.migrations.dir has it)", "a row for version " + version, "(no row on either side)"));
             }
         }

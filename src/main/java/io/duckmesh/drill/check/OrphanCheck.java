@@ -1,5 +1,10 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.inspect.QueryRows;
+import io.duckmesh.drill.result.SourceProbe;
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import io.duckmesh.drill.inspect.Relation;
 import io.duckmesh.drill.inspect.TableRef;
 import java.sql.Connection;
@@ -57,7 +62,7 @@ public final class OrphanCheck {
         for (Relation relation : relations) {
             if (!tables.contains(relation.child()) || !tables.contains(relation.parent())) {
                 TableRef missing = tables.contains(relation.child()) ? relation.parent() : relation.child();
-                findings.add(Finding.restoredOnly(relation.describe(), "table " + missing + " of this relation does not exist",
+                findings.add(Finding.restoredOnly(Finding.Code.RELATION_TABLE_MISSING, relation.describe(), "table " + missing + " of this relation does not exist",
                         "a table named " + missing, "(no such table)"));
                 evidence.add(List.of(relation.describe(), label(relation), "table missing"));
                 continue;
@@ -80,7 +85,7 @@ public final class OrphanCheck {
             }
             evidence.add(List.of(relation.describe(), label(relation), Long.toString(orphans)));
             if (orphans > 0) {
-                Finding finding = Finding.restoredOnly(relation.child().toString(),
+                Finding finding = Finding.restoredOnly(Finding.Code.ORPHAN_ROWS, relation.child().toString(),
                         orphans + " orphaned row" + (orphans == 1 ? "" : "s") + " of " + label(relation) + " "
                                 + relation.describe() + ", e.g. " + String.join("; ", samples),
                         "0 orphaned rows", Long.toString(orphans));

@@ -1,5 +1,8 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ public final class RecoveryObjectivesCheck {
         Duration between = Duration.between(takenAt, drillStart);
         Duration age = between.isNegative() ? Duration.ZERO : between;
         List<Finding> findings = new ArrayList<>();
-        maxAge.filter(max -> age.compareTo(max) > 0).ifPresent(max -> findings.add(new Finding("backup age",
+        maxAge.filter(max -> age.compareTo(max) > 0).ifPresent(max -> findings.add(new Finding(Finding.Code.BACKUP_TOO_OLD, "backup age",
                 "the backup is older than the recovery point objective", max + " (drill.rpo.max-age)",
                 human(age) + " (taken " + takenAt + ", " + basis + "; drill started " + drillStart + ")")));
         return new CheckResult("recovery point (RPO)", maxAge.map(m -> "backup age against " + m).orElse("backup age (not checked:"
@@ -35,7 +38,7 @@ public final class RecoveryObjectivesCheck {
 
     public CheckResult rto(Duration restore, Optional<Duration> max) {
         List<Finding> findings = new ArrayList<>();
-        max.filter(m -> restore.compareTo(m) > 0).ifPresent(m -> findings.add(new Finding("restore time",
+        max.filter(m -> restore.compareTo(m) > 0).ifPresent(m -> findings.add(new Finding(Finding.Code.RESTORE_TOO_SLOW, "restore time",
                 "the restore took longer than the recovery time objective", m + " (drill.rto.max)", human(restore))));
         return new CheckResult("recovery time (RTO)", max.map(m -> "restore time against " + m)
                 .orElse("restore time (not checked: drill.rto.max is empty)"), findings,

@@ -1,5 +1,8 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import io.duckmesh.drill.inspect.RowCount;
 import io.duckmesh.drill.inspect.TableRef;
 import java.util.ArrayList;
@@ -45,7 +48,7 @@ public final class RowCountParityCheck {
             }
             rows.add(List.of(table.toString(), left, right, same ? "same" : byDesign.containsKey(table) ? "differs by design" : "DIFFERS"));
             if (!same) {
-                Finding finding = new Finding(table.toString(), problem(source, restored, table) + label, left, right);
+                Finding finding = new Finding(code(source, restored, table), table.toString(), problem(source, restored, table) + label, left, right);
                 findings.add(byDesign.containsKey(table) ? finding.as(Finding.Kind.BY_DESIGN, byDesign.get(table)) : finding);
             }
         }
@@ -53,6 +56,11 @@ public final class RowCountParityCheck {
                 "the restore lost or gained rows; read the restore log attached to stage 20 Restore for the"
                         + " table's COPY step, and take a new dump if the archive is damaged.",
                 new EvidenceTable("row counts", List.of("table", "source", "restored", "result"), rows));
+    }
+
+    private static Finding.Code code(Map<TableRef, RowCount> source, Map<TableRef, RowCount> restored, TableRef table) {
+        return !restored.containsKey(table) ? Finding.Code.TABLE_MISSING
+                : !source.containsKey(table) ? Finding.Code.TABLE_EXTRA : Finding.Code.ROW_COUNT_DIFFERS;
     }
 
     private static String problem(Map<TableRef, RowCount> source, Map<TableRef, RowCount> restored, TableRef table) {

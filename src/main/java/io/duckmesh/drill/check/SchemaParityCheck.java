@@ -1,5 +1,8 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import io.duckmesh.drill.inspect.SchemaObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +34,9 @@ public final class SchemaParityCheck {
             String result = s == null ? "EXTRA" : r == null ? "MISSING" : s.definition().equals(r.definition()) ? "same" : "DIFFERS";
             evidence.add(List.of(label, s == null ? "(none)" : s.definition(), r == null ? "(none)" : r.definition(), result));
             switch (result) {
-                case "MISSING" -> findings.add(new Finding(label, "missing from the restored copy", show(s), "(none)"));
-                case "EXTRA" -> findings.add(new Finding(label, "exists only in the restored copy", "(none)", show(r)));
-                case "DIFFERS" -> findings.add(new Finding(label, "definition differs", show(s), show(r)));
+                case "MISSING" -> findings.add(new Finding(Finding.Code.SCHEMA_OBJECT_MISSING, label, "missing from the restored copy", show(s), "(none)"));
+                case "EXTRA" -> findings.add(new Finding(Finding.Code.SCHEMA_OBJECT_EXTRA, label, "exists only in the restored copy", "(none)", show(r)));
+                case "DIFFERS" -> findings.add(new Finding(Finding.Code.SCHEMA_OBJECT_DIFFERS, label, "definition differs", show(s), show(r)));
                 default -> {
                 }
             }
@@ -51,7 +54,7 @@ public final class SchemaParityCheck {
     public CheckResult compareArchivedOwnership(List<SchemaObject> source, List<SchemaObject> archived) {
         List<SchemaObject> owned = source.stream().filter(o -> o.kind().equals("owner") || o.kind().equals("privileges")).toList();
         CheckResult compared = compare(owned, archived, true);
-        List<Finding> findings = compared.findings().stream().map(f -> new Finding(f.subject(),
+        List<Finding> findings = compared.findings().stream().map(f -> new Finding(f.code(), f.subject(),
                 f.problem().replace("the restored copy", "the archive"), f.source(), f.restored(), f.kind())).toList();
         return new CheckResult("owners and privileges in the archive", compared.scope(), findings,
                 "the backup does not carry the source's owners or grants (a dump taken with --no-owner, --no-privileges or by a"
@@ -79,7 +82,7 @@ public final class SchemaParityCheck {
             // A manifest written before database settings were recorded has none: what the archive has then
             // cannot be judged, and is only listed.
             if (!s.equals(a) && !left.isEmpty()) {
-                findings.add(new Finding(label, left.containsKey(label) ? (right.containsKey(label) ? "definition differs"
+                findings.add(new Finding(left.containsKey(label) ? (right.containsKey(label) ? Finding.Code.SCHEMA_OBJECT_DIFFERS : Finding.Code.SCHEMA_OBJECT_MISSING) : Finding.Code.SCHEMA_OBJECT_EXTRA, label, left.containsKey(label) ? (right.containsKey(label) ? "definition differs"
                         : "missing from the archive") : "exists only in the archive", s, a));
             }
         }

@@ -1,5 +1,8 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import io.duckmesh.drill.inspect.SequenceInfo;
 import io.duckmesh.drill.inspect.TableRef;
 import java.sql.Connection;
@@ -21,7 +24,7 @@ public final class SequenceCheck {
     }
 
     /**
-     * @param recorded the states the dump recorded ({@link SequenceStateCheck#recorded}, names as pg_dump quotes
+     * @param recorded the states the dump recorded ({@link io.duckmesh.drill.backup.DumpSequences.recorded}, names as pg_dump quotes
      *                 them): a sequence behind its column whose restored state is the one the dump recorded was
      *                 behind in the source too (its column's rows are the source's: ContentParity compared them),
      *                 so that finding is the source's
@@ -47,7 +50,7 @@ public final class SequenceCheck {
                     evidence.add(List.of(sequence.sequence().toString(), feeds, Long.toString(next), empty ? "(empty)" : Long.toString(extreme),
                             ok ? "ok" : "BEHIND"));
                     if (!ok) {
-                        Finding finding = Finding.restoredOnly(sequence.sequence().toString(),
+                        Finding finding = Finding.restoredOnly(Finding.Code.SEQUENCE_BEHIND, sequence.sequence().toString(),
                                 "sequence would hand out a value already used in " + feeds,
                                 "next value " + (sequence.increment() > 0 ? "above " : "below ") + aggregate + "(" + sequence.column() + ") = " + extreme,
                                 "next value " + next);

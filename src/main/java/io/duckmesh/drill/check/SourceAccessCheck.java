@@ -1,5 +1,8 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import io.duckmesh.drill.inspect.TableInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,11 +42,11 @@ public final class SourceAccessCheck {
                 }
                 rows.add(List.of(table.table().toString(), readable ? "yes" : "NO", policiesApply ? "YES" : "no"));
                 if (!readable) {
-                    findings.add(Finding.restoredOnly(table.table().toString(), "the source role " + role + " cannot read it",
+                    findings.add(Finding.restoredOnly(Finding.Code.SOURCE_TABLE_UNREADABLE, table.table().toString(), "the source role " + role + " cannot read it",
                             "SELECT", "no privilege"));
                 }
                 if (readable && policiesApply) {
-                    findings.add(Finding.restoredOnly(table.table().toString(), "row-level security policies apply to the source role "
+                    findings.add(Finding.restoredOnly(Finding.Code.SOURCE_ROW_SECURITY_APPLIES, table.table().toString(), "row-level security policies apply to the source role "
                             + role + ", so pg_dump cannot read all of its rows", "BYPASSRLS, or the table's owner", "neither"));
                 }
             }

@@ -1,5 +1,6 @@
 package io.duckmesh.drill.evidence;
 
+import io.duckmesh.drill.result.FailureCategory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

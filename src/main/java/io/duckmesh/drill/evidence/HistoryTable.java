@@ -3,7 +3,7 @@ package io.duckmesh.drill.evidence;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgSessions;
-import io.duckmesh.drill.target.ServerIdentity;
+import io.duckmesh.drill.postgres.ServerIdentity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,5 +1,7 @@
 package io.duckmesh.drill.evidence;
 
+import io.duckmesh.drill.result.FailureCategory;
+
 /**
  * How one stage ended: passed, failed or skipped, how long it took, how many findings, and why;
  * a failed stage also says its category (empty otherwise).

@@ -22,10 +22,17 @@ public final class PgSessions {
 
     private final Duration connectTimeout;
     private final Duration statementTimeout;
+    private final String environment;
 
     public PgSessions(Duration connectTimeout, Duration statementTimeout) {
+        this(connectTimeout, statementTimeout, SESSION_ENVIRONMENT);
+    }
+
+    /** @param environment the statements run on every new session (a self-test gives one that fails) */
+    PgSessions(Duration connectTimeout, Duration statementTimeout, String environment) {
         this.connectTimeout = connectTimeout;
         this.statementTimeout = statementTimeout;
+        this.environment = environment;
     }
 
     public Connection openReadOnly(PgEndpoint endpoint) throws SQLException {
@@ -57,11 +64,18 @@ public final class PgSessions {
         }
         // pgjdbc sends the JVM's time zone at startup, over any -c TimeZone; set the environment afterwards.
         try (Statement statement = connection.createStatement()) {
-            statement.execute(SESSION_ENVIRONMENT);
+            statement.execute(environment);
+            if (readOnly) {
+                connection.setReadOnly(true);
+            }
+            return connection;
+        } catch (SQLException | RuntimeException cannotPrepare) {
+            try {
+                connection.close();
+            } catch (SQLException cannotClose) {
+                cannotPrepare.addSuppressed(cannotClose);
+            }
+            throw cannotPrepare;
         }
-        if (readOnly) {
-            connection.setReadOnly(true);
-        }
-        return connection;
     }
 }

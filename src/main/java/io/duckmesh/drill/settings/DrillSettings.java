@@ -30,8 +30,8 @@ public final class DrillSettings {
         return values.get(key);
     }
 
-    public String target() {
-        return text(SettingKey.TARGET);
+    public Target target() {
+        return Target.of(text(SettingKey.TARGET));
     }
 
     public String sourceFixture() {
@@ -114,7 +114,7 @@ public final class DrillSettings {
         if (!text(SettingKey.MIGRATIONS_DIR).isBlank()) {
             return Optional.of(path(SettingKey.MIGRATIONS_DIR));
         }
-        boolean loadsTheFixture = !target().equals("server") && sourceFixture().equals("duckmesh");
+        boolean loadsTheFixture = target().loadsFixture() && sourceFixture().equals("duckmesh");
         return loadsTheFixture ? Optional.of(fixturesDir().resolve("catalog/migrations")) : Optional.empty();
     }
 
@@ -155,17 +155,17 @@ public final class DrillSettings {
         return Boolean.parseBoolean(text(SettingKey.PARITY_LIVE_SOURCE));
     }
 
+    /** On the server target, owners and privileges are proven from the archive instead (unless drill.schema.ignore-ownership). */
+    public boolean provesOwnershipFromTheArchive() {
+        return !Boolean.parseBoolean(text(SettingKey.SCHEMA_IGNORE_OWNERSHIP)) && !target().ownsRestoreServer();
+    }
+
     /**
      * Whether owners and privileges are restored and compared: on the servers the drill owns
      * (embedded, container), where it may create the source's roles, unless drill.schema.ignore-ownership.
      */
-    /** On the server target, owners and privileges are proven from the archive instead (unless drill.schema.ignore-ownership). */
-    public boolean provesOwnershipFromTheArchive() {
-        return !Boolean.parseBoolean(text(SettingKey.SCHEMA_IGNORE_OWNERSHIP)) && target().equals("server");
-    }
-
     public boolean comparesOwnership() {
-        return !Boolean.parseBoolean(text(SettingKey.SCHEMA_IGNORE_OWNERSHIP)) && !target().equals("server");
+        return !Boolean.parseBoolean(text(SettingKey.SCHEMA_IGNORE_OWNERSHIP)) && target().ownsRestoreServer();
     }
 
     public Optional<Path> invariantsDir() {

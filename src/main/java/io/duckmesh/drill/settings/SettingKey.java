@@ -10,7 +10,7 @@ import java.util.Optional;
  * environment variable names cannot drift apart.
  */
 public enum SettingKey {
-    TARGET("drill.target", "embedded", SettingType.enumOf("embedded", "container", "server"),
+    TARGET("drill.target", "embedded", SettingType.enumOf(java.util.Arrays.stream(Target.values()).map(Target::setting).toArray(String[]::new)),
             "Where the drill runs. embedded: an embedded source and restore server started by the drill."
                     + " container: a PostgreSQL container (Docker) holding the source fixture and the restore."
                     + " server: the source at drill.source.url, restored into a new database on drill.restore.url."),
@@ -223,7 +223,7 @@ public enum SettingKey {
         return name.startsWith(PREFIX);
     }
 
-    static boolean isDrillEnvVar(String name) {
+    public static boolean isDrillEnvVar(String name) {
         return name.startsWith(ENV_PREFIX);
     }
 

@@ -33,7 +33,7 @@ final class TargetRules {
     }
 
     void check(List<String> problems) {
-        if (values.get(SettingKey.TARGET).equals("server")) {
+        if (Target.of(values.get(SettingKey.TARGET)) == Target.SERVER) {
             require(SettingKey.SOURCE_URL, "the source catalog's JDBC URL", problems);
             require(SettingKey.RESTORE_URL, "a database on the verification server, such as jdbc:postgresql://verify:5432/postgres",
                     problems);
@@ -55,11 +55,11 @@ final class TargetRules {
             problems.add("drill.backup.file and drill.backup.dir are both set; set one: the file to restore, or the folder"
                     + " whose newest dump is restored.");
         }
-        if ((file || dir) && !values.get(SettingKey.TARGET).equals("server")) {
+        if ((file || dir) && Target.of(values.get(SettingKey.TARGET)) != Target.SERVER) {
             problems.add("drill.backup." + (file ? "file" : "dir") + " restores an existing backup of a real source, which needs"
                     + " drill.target=server with drill.source.url (the database it was taken of) and drill.restore.url.");
         }
-        if (values.get(SettingKey.DUMP_FORMAT).equals("directory") && values.get(SettingKey.TARGET).equals("container")) {
+        if (values.get(SettingKey.DUMP_FORMAT).equals("directory") && Target.of(values.get(SettingKey.TARGET)) == Target.CONTAINER) {
             problems.add("drill.dump.format=directory is not available with drill.target=container; use drill.dump.format=custom"
                     + " there, or drill.target=server for parallel directory dumps.");
         }

@@ -13,11 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.utility.MountableFile;
 
 /**
@@ -33,6 +28,7 @@ public final class ContainerPgClient implements PgClient {
     private final Duration dumpTimeout;
     private final Duration restoreTimeout;
     private final int restoreJobs;
+    private final ContainerExec exec;
 
     /** @param restoreJobs pg_restore --jobs inside the container (drill.restore.jobs) */
     public ContainerPgClient(ContainerServer server, Duration dumpTimeout, Duration restoreTimeout, int restoreJobs) {
@@ -40,6 +36,7 @@ public final class ContainerPgClient implements PgClient {
         this.dumpTimeout = dumpTimeout;
         this.restoreTimeout = restoreTimeout;
         this.restoreJobs = restoreJobs;
+        this.exec = new ContainerExec(server);
     }
 
     @Override
@@ -176,32 +173,7 @@ public final class ContainerPgClient implements PgClient {
     }
 
     private CommandResult exec(List<String> command, Duration timeout) {
-        long started = System.nanoTime();
-        CompletableFuture<ExecResult> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return server.container().execInContainer(command.toArray(String[]::new));
-            } catch (IOException failed) {
-                throw new UncheckedIOException(failed);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(interrupted);
-            }
-        });
-        String display = "docker exec <container> " + String.join(" ", command);
-        try {
-            ExecResult result = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new CommandResult(display, result.getExitCode(), false, result.getStdout() + result.getStderr(),
-                    Duration.ofNanos(System.nanoTime() - started));
-        } catch (TimeoutException tooLong) {
-            run.cancel(true);
-            return new CommandResult(display, -1, true, "", Duration.ofNanos(System.nanoTime() - started));
-        } catch (ExecutionException failed) {
-            throw new IllegalStateException("Could not run " + display + " in " + server + ": " + failed.getCause().getMessage(),
-                    failed.getCause());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running " + display, interrupted);
-        }
+        return exec.run(command, timeout);
     }
 
     private static String quote(String word) {

@@ -7,7 +7,7 @@ import io.duckmesh.drill.postgres.Command;
 import io.duckmesh.drill.postgres.CommandResult;
 import io.duckmesh.drill.postgres.CommandRunner;
 import io.duckmesh.drill.postgres.EmbeddedServer;
-import io.duckmesh.drill.postgres.HostPgClient;
+import io.duckmesh.drill.target.HostPgClient;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgSessions;
 import io.duckmesh.drill.postgres.PgTools;

@@ -1,5 +1,7 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.result.Finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckmesh.drill.postgres.EmbeddedServer;

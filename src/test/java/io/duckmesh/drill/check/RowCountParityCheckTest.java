@@ -1,5 +1,6 @@
 package io.duckmesh.drill.check;
 
+import io.duckmesh.drill.result.CheckResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckmesh.drill.inspect.RowCount;

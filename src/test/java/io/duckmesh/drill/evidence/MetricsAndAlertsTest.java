@@ -1,5 +1,6 @@
 package io.duckmesh.drill.evidence;
 
+import io.duckmesh.drill.result.FailureCategory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.duckmesh.drill.check.CheckResult;
+import io.duckmesh.drill.result.CheckResult;
 import io.duckmesh.drill.check.IntegrityRunCheck;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.Secret;

@@ -54,4 +54,30 @@ class PgSessionsTest {
             assertThat(rs.getString(7)).isEqualTo("3");
         }
     }
+
+    /** A session whose environment cannot be set is closed, not left open on the server. */
+    @Test
+    void aSessionWhoseEnvironmentFailsIsClosed() throws Exception {
+        PgSessions failing = new PgSessions(Duration.ofSeconds(10), Duration.ofSeconds(30), "SET no_such_setting_of_postgres = 1");
+        try (Connection probe = sessions.openReadOnly(server.endpoint("postgres"))) {
+            assertThat(otherSessions(probe)).as("client sessions before the test").isZero();
+            for (int attempt = 0; attempt < 3; attempt++) {
+                assertThatThrownBy(() -> failing.openReadOnly(server.endpoint("postgres")))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("no_such_setting_of_postgres");
+            }
+            // a backend leaves pg_stat_activity a moment after its client closed the socket
+            org.awaitility.Awaitility.await("the failed sessions end").atMost(Duration.ofSeconds(10))
+                    .until(() -> otherSessions(probe) == 0);
+        }
+    }
+
+    private static int otherSessions(Connection probe) throws SQLException {
+        try (Statement statement = probe.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                     + " AND pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
 }

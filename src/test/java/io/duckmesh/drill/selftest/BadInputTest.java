@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * object and says what to do, with the exit code it deserves; and names and passwords full of
  * spaces, quotes, $, ; and non-ASCII letters, which must simply work.
  */
+@DrillServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
 
@@ -28,11 +29,14 @@ class BadInputTest {
     @TempDir
     Path work;
 
-    private ServerPair servers;
+    private final ServerPair servers;
+
+    BadInputTest(ServerPair servers) {
+        this.servers = servers;
+    }
 
     @BeforeAll
     void start() throws Exception {
-        servers = new ServerPair().load("duckmesh");
         servers.passwordRole(ODD_ROLE, ODD_PASSWORD);
         servers.execute(servers.sourceAdmin(), "CREATE DATABASE \"" + ODD_DATABASE.replace("\"", "\"\"") + "\" TEMPLATE duckmesh");
         servers.execute(servers.sourceAdmin().withDatabase("duckmesh"), "CREATE ROLE drill_partial LOGIN;"
@@ -43,11 +47,6 @@ class BadInputTest {
                 + " GRANT SELECT ON ALL TABLES IN SCHEMA public, ops TO drill_rls;"
                 + " ALTER TABLE ops.catalog_events ENABLE ROW LEVEL SECURITY;"
                 + " CREATE POLICY recent_only ON ops.catalog_events FOR SELECT TO drill_rls USING (false)");
-    }
-
-    @AfterAll
-    void stop() {
-        servers.close();
     }
 
     @Test

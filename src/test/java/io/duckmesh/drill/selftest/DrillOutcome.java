@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.assertj.core.api.AbstractAssert;
-import org.junit.jupiter.api.Order;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -54,7 +53,7 @@ final class DrillOutcome {
         }
         Class<?> type = source.get().getJavaClass();
         String name = type.getSimpleName().replaceFirst("IT$", "");
-        int order = type.getAnnotation(Order.class).value();
+        int order = type.getAnnotation(io.duckmesh.drill.stages.DrillStage.class).value().order();
         if (event.getType() == EventType.SKIPPED) {
             return new Stage(name, order, "skipped", event.getPayload(String.class).orElse(""));
         }
@@ -66,6 +65,20 @@ final class DrillOutcome {
             case FAILED -> "failed";
         };
         return new Stage(name, order, status, message);
+    }
+
+    /** The finding of {@code stage} with {@code code} about {@code subject} in drill-summary.json (the restore's or the source's). */
+    Optional<JsonNode> finding(String stage, io.duckmesh.drill.result.Finding.Code code, String subject) throws IOException {
+        JsonNode summary = summary();
+        for (String list : List.of("restoreFindings", "sourceFindings")) {
+            for (JsonNode f : summary.path(list)) {
+                if (f.path("stage").asText().equals(stage) && f.path("code").asText().equals(code.name())
+                        && f.path("subject").asText().equals(subject)) {
+                    return Optional.of(f);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     JsonNode summary() throws IOException {
@@ -177,6 +190,24 @@ final class DrillOutcome {
                 }
             });
             assertThat(found).as("source findings of %s in drill-summary.json", stage).anySatisfy(f -> assertThat(f).contains(fragments));
+            return this;
+        }
+
+        /**
+         * drill-summary.json lists a finding of {@code code} about {@code subject} among the findings of
+         * {@code stage}, the restore's or the source's.
+         */
+        DrillOutcomeAssert withFinding(String stage, io.duckmesh.drill.result.Finding.Code code, String subject) throws IOException {
+            List<String> found = new java.util.ArrayList<>();
+            for (String list : List.of("restoreFindings", "sourceFindings")) {
+                actual.summary().path(list).forEach(f -> {
+                    if (f.path("stage").asText().equals(stage)) {
+                        found.add(f.path("code").asText() + " " + f.path("subject").asText());
+                    }
+                });
+            }
+            assertThat(actual.finding(stage, code, subject)).as("finding %s %s of %s; its findings in drill-summary.json: %s",
+                    code, subject, stage, found).isPresent();
             return this;
         }
 

@@ -21,7 +21,8 @@ final class DrillRun {
 
     private DrillRun(Path workDir) {
         this.workDir = workDir;
-        parameters.put("junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
+        parameters.put("junit.jupiter.testclass.order.default", "io.duckmesh.drill.stages.StageOrder");
+        parameters.put(io.duckmesh.drill.stages.DrillExtension.ISOLATED, "true");
         parameters.put("drill.reports.dir", workDir.resolve("reports").toString());
         parameters.put("drill.dump.dir", workDir.resolve("dumps").toString());
     }

@@ -26,24 +26,24 @@ import org.junit.jupiter.api.io.TempDir;
  * drill-summary.json, one history line per drill (and a row in drill.history.url's table, never in
  * the source), and the Prometheus metrics with the last success remembered across failures.
  */
+@DrillServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EvidenceOutputsTest {
 
     @TempDir
     Path work;
 
-    private ServerPair servers;
+    private final ServerPair servers;
+
+    EvidenceOutputsTest(ServerPair servers) {
+        this.servers = servers;
+    }
+
     private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofMinutes(1));
 
     @BeforeAll
     void start() throws Exception {
-        servers = new ServerPair().load("duckmesh");
         servers.execute(servers.verificationAdmin(), "CREATE DATABASE drill_audit");
-    }
-
-    @AfterAll
-    void stop() {
-        servers.close();
     }
 
     @Test

@@ -46,26 +46,26 @@ import org.junit.jupiter.api.io.TempDir;
  * found by file or as the newest in a folder, checked against their manifest and source; damaged,
  * foreign, manifest-less and stale backups; the recovery time objective; keep-last pruning.
  */
+@DrillServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExistingBackupTest {
 
     @TempDir
     Path work;
 
-    private ServerPair servers;
+    private final ServerPair servers;
+
+    ExistingBackupTest(ServerPair servers) {
+        this.servers = servers;
+    }
+
     private Path custom;
     private Path directory;
 
     @BeforeAll
     void takeBackups(@TempDir Path backups) throws Exception {
-        servers = new ServerPair().load("duckmesh");
         custom = backup(backups.resolve("custom"), "custom", "1");
         directory = backup(backups.resolve("directory"), "directory", "2");
-    }
-
-    @AfterAll
-    void stopServers() {
-        servers.close();
     }
 
     @Test

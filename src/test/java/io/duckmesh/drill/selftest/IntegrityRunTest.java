@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * never ends, 503 twice, 429 with Retry-After, 401, malformed JSON, a refused connection, a wrong path.
  * The paths and the catalog field are not the defaults, to prove they are configurable.
  */
+@DrillServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IntegrityRunTest {
 
@@ -34,13 +35,17 @@ class IntegrityRunTest {
     @TempDir
     Path work;
 
-    private ServerPair servers;
+    private final ServerPair servers;
+
+    IntegrityRunTest(ServerPair servers) {
+        this.servers = servers;
+    }
+
     private IntegrityApiServer api;
     private Path tokenFile;
 
     @BeforeAll
     void start(@TempDir Path secrets) throws Exception {
-        servers = new ServerPair().load("duckmesh");
         api = new IntegrityApiServer(TOKEN, START_PATH, "target");
         tokenFile = secret(secrets.resolve("token"), TOKEN);
     }
@@ -48,7 +53,6 @@ class IntegrityRunTest {
     @AfterAll
     void stop() {
         api.close();
-        servers.close();
     }
 
     @Test

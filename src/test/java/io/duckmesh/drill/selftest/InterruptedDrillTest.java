@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sweeps; and a canary password given through environment variables reaches no file, no log and no
  * command line of any process while pg_dump and pg_restore run.
  */
+@DrillServers(rows = 400_000)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InterruptedDrillTest {
 
@@ -36,17 +37,15 @@ class InterruptedDrillTest {
     @TempDir
     Path work;
 
-    private ServerPair servers;
+    private final ServerPair servers;
+
+    InterruptedDrillTest(ServerPair servers) {
+        this.servers = servers;
+    }
 
     @BeforeAll
     void start() throws Exception {
-        servers = new ServerPair().load("duckmesh", 400_000);
         servers.passwordRole("drill_canary", CANARY);
-    }
-
-    @AfterAll
-    void stop() {
-        servers.close();
     }
 
     @Test

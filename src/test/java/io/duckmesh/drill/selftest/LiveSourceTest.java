@@ -15,22 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
  * transactions a second). Parity taken in the dump's own snapshot sees no difference; parity taken
  * from the live source after the dump does, which proves the writer really moves the source.
  */
+@DrillServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveSourceTest {
 
     @TempDir
     Path work;
 
-    private ServerPair servers;
+    private final ServerPair servers;
 
-    @BeforeAll
-    void startServers() throws Exception {
-        servers = new ServerPair().load("duckmesh");
-    }
-
-    @AfterAll
-    void stopServers() {
-        servers.close();
+    LiveSourceTest(ServerPair servers) {
+        this.servers = servers;
     }
 
     @Test

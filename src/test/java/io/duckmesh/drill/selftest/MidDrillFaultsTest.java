@@ -28,29 +28,30 @@ import org.junit.jupiter.api.io.TempDir;
  * with a message saying what and how long, Cleanup still removes what the drill created, and the
  * source is untouched.
  */
+@DrillServers(rows = 400_000)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MidDrillFaultsTest {
 
     @TempDir
     Path work;
 
-    private ServerPair servers;
+    private final ServerPair servers;
+
+    MidDrillFaultsTest(ServerPair servers) {
+        this.servers = servers;
+    }
+
     private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofMinutes(1));
     private String sourceBefore;
 
     @BeforeAll
     void start() throws Exception {
-        servers = new ServerPair().load("duckmesh", 400_000);
         sourceBefore = sourceState();
     }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            assertThat(sourceState()).as("the source after every fault").isEqualTo(sourceBefore);
-        } finally {
-            servers.close();
-        }
+        assertThat(sourceState()).as("the source after every fault").isEqualTo(sourceBefore);
     }
 
     @Test

@@ -23,24 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
  * Ten drills back to back against one server target leave nothing behind: no throwaway database, no
  * session on either server, no temporary file, no dump, no file descriptor or thread of this JVM.
  */
+@DrillServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RepeatedDrillsTest {
 
     @TempDir
     Path work;
 
-    private ServerPair servers;
+    private final ServerPair servers;
+
+    RepeatedDrillsTest(ServerPair servers) {
+        this.servers = servers;
+    }
+
     private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofMinutes(1));
-
-    @BeforeAll
-    void start() throws Exception {
-        servers = new ServerPair().load("duckmesh");
-    }
-
-    @AfterAll
-    void stop() {
-        servers.close();
-    }
 
     @Test
     void tenDrillsLeaveNothingBehind() throws Exception {

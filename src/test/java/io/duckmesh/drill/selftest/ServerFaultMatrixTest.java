@@ -12,19 +12,14 @@ import org.junit.jupiter.api.TestInstance;
  * reached by JDBC URL; the drill restores onto a separate verification server and drops its
  * throwaway database afterwards, whatever the outcome.
  */
+@DrillServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerFaultMatrixTest extends FaultMatrix {
 
-    private ServerPair servers;
+    private final ServerPair servers;
 
-    @BeforeAll
-    void startServers() throws Exception {
-        servers = new ServerPair().load("duckmesh");
-    }
-
-    @AfterAll
-    void stopServers() {
-        servers.close();
+    ServerFaultMatrixTest(ServerPair servers) {
+        this.servers = servers;
     }
 
     @Override

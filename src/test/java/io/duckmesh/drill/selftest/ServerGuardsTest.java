@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The guards that make drill.target=server safe to point at a real catalog. */
+@DrillServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerGuardsTest {
 
@@ -29,18 +30,13 @@ class ServerGuardsTest {
     @TempDir
     Path work;
 
-    private ServerPair servers;
+    private final ServerPair servers;
+
+    ServerGuardsTest(ServerPair servers) {
+        this.servers = servers;
+    }
+
     private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofMinutes(1));
-
-    @BeforeAll
-    void startServers() throws Exception {
-        servers = new ServerPair().load("duckmesh");
-    }
-
-    @AfterAll
-    void stopServers() {
-        servers.close();
-    }
 
     @Test
     void restoreOntoTheSourceServerThroughAnotherSpellingIsRefused() throws Exception {

@@ -3,7 +3,7 @@ package io.duckmesh.drill.selftest;
 import io.duckmesh.drill.fixture.FixtureLoader;
 import io.duckmesh.drill.postgres.CommandRunner;
 import io.duckmesh.drill.postgres.EmbeddedServer;
-import io.duckmesh.drill.postgres.HostPgClient;
+import io.duckmesh.drill.target.HostPgClient;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgSessions;
 import io.duckmesh.drill.postgres.PgTools;

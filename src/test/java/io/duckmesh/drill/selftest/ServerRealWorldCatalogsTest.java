@@ -15,22 +15,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Chinook, Northwind and Pagila loaded into a source server and drilled with drill.target=server. */
+@DrillServers(catalogs = {"chinook", "northwind", "pagila"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerRealWorldCatalogsTest {
 
     @TempDir
     Path work;
 
-    private ServerPair servers;
+    private final ServerPair servers;
 
-    @BeforeAll
-    void loadCatalogs() throws Exception {
-        servers = new ServerPair().load("chinook").load("northwind").load("pagila");
-    }
-
-    @AfterAll
-    void stopServers() {
-        servers.close();
+    ServerRealWorldCatalogsTest(ServerPair servers) {
+        this.servers = servers;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,6 @@
 package io.duckmesh.drill.selftest;
 
-import io.duckmesh.drill.DrillContext;
+import io.duckmesh.drill.pipeline.DrillContext;
 import io.duckmesh.drill.stages.DrillExtension;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -16,22 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
  * ContentParity while the exported snapshot is still held, and the drill passes. (Before, the
  * manifest's reads in the exporting transaction held ACCESS SHARE on every table until Cleanup.)
  */
+@DrillServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SourceLocksTest {
 
     @TempDir
     Path work;
 
-    private ServerPair servers;
+    private final ServerPair servers;
 
-    @BeforeAll
-    void loadCatalog() throws Exception {
-        servers = new ServerPair().load("duckmesh");
-    }
-
-    @AfterAll
-    void stopServers() {
-        servers.close();
+    SourceLocksTest(ServerPair servers) {
+        this.servers = servers;
     }
 
     /** Fails the hook, naming the sessions, if any other session on the source database holds a lock on a relation. */

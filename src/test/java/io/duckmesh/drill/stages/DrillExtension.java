@@ -1,18 +1,19 @@
 package io.duckmesh.drill.stages;
 
-import io.duckmesh.drill.DrillContext;
+import io.duckmesh.drill.pipeline.DrillContext;
 import io.duckmesh.drill.evidence.StageOutcome;
+import io.duckmesh.drill.pipeline.Stage;
+import io.duckmesh.drill.pipeline.StageScope;
+import io.duckmesh.drill.pipeline.StageSkipped;
 import io.duckmesh.drill.settings.SettingKey;
 import io.duckmesh.drill.settings.SettingsException;
 import io.duckmesh.drill.settings.SettingsLoader;
 import io.qameta.allure.Allure;
-import io.qameta.allure.SeverityLevel;
 import io.qameta.allure.util.ResultsUtils;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -20,9 +21,10 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.opentest4j.TestAbortedException;
-import io.duckmesh.drill.evidence.FailureCategory;
+import io.duckmesh.drill.result.FailureCategory;
 
 /**
  * Runs the ordered stage classes as one drill: they share a {@link DrillContext} in the root store;
@@ -30,28 +32,42 @@ import io.duckmesh.drill.evidence.FailureCategory;
  * stage's outcome, duration and findings are recorded for the summary and the console.
  */
 public final class DrillExtension implements ExecutionCondition, BeforeTestExecutionCallback, AfterTestExecutionCallback,
-        TestWatcher, ParameterResolver {
+        TestWatcher, ParameterResolver, TestExecutionExceptionHandler {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DrillExtension.class);
     private static final String STARTED = "started";
-    static final String FINDINGS = "findings";
 
     static DrillContext drill(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(DrillContext.class, key -> open(context), DrillContext.class);
     }
 
+    /**
+     * A JUnit configuration parameter: {@code true} makes the drill read its settings from the
+     * configuration parameters alone, ignoring -Ddrill.* system properties and DUCKMESH_RESTORE_DRILL_*
+     * environment variables. The self-tests set it, so that a user's own flags (make test ARGS=...,
+     * an exported variable) cannot change what they drill.
+     */
+    public static final String ISOLATED = "duckmesh.drill.settings.isolated";
+
     private static DrillContext open(ExtensionContext context) {
+        boolean isolated = context.getConfigurationParameter(ISOLATED, Boolean::parseBoolean).orElse(false);
         Map<String, String> properties = new TreeMap<>();
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("drill."))
-                .forEach(name -> properties.put(name, System.getProperty(name)));
+        if (!isolated) {
+            System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("drill."))
+                    .forEach(name -> properties.put(name, System.getProperty(name)));
+        }
         for (String key : SettingKey.allKeys()) {
             context.getConfigurationParameter(key).ifPresent(value -> properties.put(key, value));
         }
+        Map<String, String> environment = new TreeMap<>(System.getenv());
+        if (isolated) {
+            environment.keySet().removeIf(SettingKey::isDrillEnvVar);
+        }
         try {
-            return DrillContext.of(new SettingsLoader(properties, System.getenv(), Path.of("").toAbsolutePath()).load(), System.out);
+            return DrillContext.of(new SettingsLoader(properties, environment, Path.of("").toAbsolutePath()).load(), new AllureEvidence(System.out));
         } catch (SettingsException invalid) {
-            return DrillContext.invalid(invalid, System.out);
+            return DrillContext.invalid(invalid, new AllureEvidence(System.out));
         }
     }
 
@@ -68,13 +84,26 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
     @Override
     public void beforeTestExecution(ExtensionContext context) {
         context.getStore(NAMESPACE).put(STARTED, System.nanoTime());
+        if (!isStage(context)) {
+            return;
+        }
         Allure.epic("Restore drill");
-        Allure.feature(stageLabel(context));
-        Allure.label(ResultsUtils.SEVERITY_LABEL_NAME, severity(stageName(context)).value());
+        Allure.feature(stage(context).label());
+        Allure.label(ResultsUtils.SEVERITY_LABEL_NAME, stage(context).severity().value());
+        String name = stage(context).title();
         String docs = drill(context).validSettings().map(s -> s.docsUrl()).orElse("docs/");
-        Allure.link("runbook: " + stageName(context), docs + "runbook.md#" + stageName(context).toLowerCase(java.util.Locale.ROOT));
+        Allure.link("runbook: " + name, docs + "runbook.md#" + name.toLowerCase(java.util.Locale.ROOT));
         Allure.link("what to do when a backup does not restore", docs + "runbooks/restore-from-backup.md");
         Allure.link("operations guide", docs + "OPERATIONS.md");
+    }
+
+    /** A stage with nothing to do in this drill ends skipped, as JUnit shows an aborted test. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        if (thrown instanceof StageSkipped skipped) {
+            throw new TestAbortedException(skipped.getMessage());
+        }
+        throw thrown;
     }
 
     @Override
@@ -86,16 +115,17 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
         Optional<Throwable> thrown = context.getExecutionException();
         StageOutcome.Status status = thrown.map(t -> t instanceof TestAbortedException
                 ? StageOutcome.Status.SKIPPED : StageOutcome.Status.FAILED).orElse(StageOutcome.Status.PASSED);
-        int findings = Optional.ofNullable(context.getStore(NAMESPACE).get(FINDINGS, Integer.class)).orElse(0);
+        int findings = Optional.ofNullable(context.getStore(NAMESPACE).get(StageScope.class, StageScope.class))
+                .map(StageScope::findings).orElse(0);
         String message = thrown.map(DrillExtension::firstLine).orElse("");
-        record(context, new StageOutcome(order(context), stageName(context), status, durationMs, findings, message,
+        record(context, new StageOutcome(stage(context).order(), stage(context).title(), status, durationMs, findings, message,
                 thrown.filter(t -> status == StageOutcome.Status.FAILED).map(FailureCategory::of)));
     }
 
     @Override
     public void testDisabled(ExtensionContext context, Optional<String> reason) {
         if (isStage(context)) {
-            record(context, new StageOutcome(order(context), stageName(context), StageOutcome.Status.SKIPPED, 0, 0,
+            record(context, new StageOutcome(stage(context).order(), stage(context).title(), StageOutcome.Status.SKIPPED, 0, 0,
                     reason.orElse("skipped")));
         }
     }
@@ -111,12 +141,6 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
         drill.evidence().console(String.format("%-26s %s", outcome.label(), detail));
     }
 
-    /** Counts a stage's findings for the summary; stages call it through {@link StageSupport}. */
-    static void addFindings(ExtensionContext context, int count) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        store.put(FINDINGS, Optional.ofNullable(store.get(FINDINGS, Integer.class)).orElse(0) + count);
-    }
-
     private static String firstLine(Throwable thrown) {
         String message = Optional.ofNullable(thrown.getMessage()).orElse(thrown.getClass().getSimpleName()).strip();
         return message.lines().findFirst().orElse(message);
@@ -127,42 +151,26 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
     }
 
     private static boolean alwaysRuns(ExtensionContext context) {
-        DrillStage stage = context.getRequiredTestClass().getAnnotation(DrillStage.class);
-        return stage != null && stage.alwaysRuns();
+        return isStage(context) && stage(context).alwaysRuns();
     }
 
-    /** Without a restorable backup nothing else matters; a mismatch is critical; the API run and cleanup less so. */
-    private static SeverityLevel severity(String stage) {
-        return switch (stage) {
-            case "Preflight", "Backup", "Restore" -> SeverityLevel.BLOCKER;
-            case "IntegrityRun" -> SeverityLevel.NORMAL;
-            case "Cleanup" -> SeverityLevel.MINOR;
-            default -> SeverityLevel.CRITICAL;
-        };
-    }
-
-    static int order(ExtensionContext context) {
-        Order order = context.getRequiredTestClass().getAnnotation(Order.class);
-        return order == null ? 99 : order.value();
-    }
-
-    static String stageName(ExtensionContext context) {
-        return context.getRequiredTestClass().getSimpleName().replaceFirst("IT$", "");
-    }
-
-    static String stageLabel(ExtensionContext context) {
-        return String.format("%02d %s", order(context), stageName(context));
+    static Stage stage(ExtensionContext context) {
+        return context.getRequiredTestClass().getAnnotation(DrillStage.class).value();
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == DrillContext.class || type == StageSupport.class;
+        return type == DrillContext.class || type == StageScope.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         DrillContext drill = drill(context);
-        return parameter.getParameter().getType() == DrillContext.class ? drill : new StageSupport(drill, context);
+        if (parameter.getParameter().getType() == DrillContext.class) {
+            return drill;
+        }
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(StageScope.class, key -> new StageScope(drill, stage(context)),
+                StageScope.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.duckmesh.drill.stages;
 
+import io.duckmesh.drill.pipeline.Stage;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -9,9 +10,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * Marks a stage of the restore drill: wires the {@link DrillExtension} (shared context, skip after
- * a failed stage, outcome and timing), tags it {@code drill}, and serialises stages on one lock.
- * The stage's order comes from {@code @Order} on the class, its name from the class name.
+ * Marks the JUnit class of one {@link Stage}: wires the {@link DrillExtension} (shared context, skip
+ * after a failed stage, outcome and timing), orders it by the stage's order ({@link StageOrder}), tags
+ * it {@code drill}, and serialises stages on one lock. The class's {@code @DisplayName} is the stage's
+ * label, as the Allure report reads it from the annotation; StageClassesTest holds the two together.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,6 +22,5 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock("restore-drill")
 public @interface DrillStage {
 
-    /** Runs even when an earlier stage failed (Cleanup). */
-    boolean alwaysRuns() default false;
+    Stage value();
 }

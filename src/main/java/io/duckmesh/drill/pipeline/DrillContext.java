@@ -1,4 +1,4 @@
-package io.duckmesh.drill;
+package io.duckmesh.drill.pipeline;
 
 import io.duckmesh.drill.backup.DumpArtifact;
 import io.duckmesh.drill.backup.Manifest;
@@ -18,7 +18,6 @@ import io.duckmesh.drill.postgres.PgTools;
 import io.duckmesh.drill.settings.DrillSettings;
 import io.duckmesh.drill.settings.SettingsException;
 import io.duckmesh.drill.target.ContainerServer;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -49,29 +48,23 @@ public final class DrillContext implements AutoCloseable {
     private final List<StageOutcome> outcomes = new ArrayList<>();
     private final Map<String, Object> facts = new ConcurrentHashMap<>();
     private final Map<String, Integer> checkFindings = new java.util.TreeMap<>();
-    private final Map<io.duckmesh.drill.check.Finding.Kind, List<Map<String, Object>>> findingsByKind =
-            new java.util.EnumMap<>(io.duckmesh.drill.check.Finding.Kind.class);
+    private final Map<io.duckmesh.drill.result.Finding.Kind, List<Map<String, Object>>> findingsByKind =
+            new java.util.EnumMap<>(io.duckmesh.drill.result.Finding.Kind.class);
 
     private PgTools tools;
-    private PgClient client;
-    private ContainerServer container;
-    private SourceFixture source;
-    private PgEndpoint restored;
-    private DumpArtifact dump;
-    private SourceSide sourceSide;
-    private CommandResult restoreResult;
-    private Map<TableRef, TableDigest> restoredDigests;
-    private Map<TableRef, String> refreshedViews;
-    private io.duckmesh.drill.restore.DigestsTaken digestsTaken;
+    private Prepared prepared;
+    private BackedUp backedUp;
+    private Restored restored;
+    private Counted counted;
     private final List<Runnable> afterSnapshotExport = new ArrayList<>();
 
-    private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, PrintStream console) {
+    private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, Evidence evidence) {
         this.settings = settings;
         this.settingsProblem = settingsProblem;
         this.startedAt = Instant.now();
         this.runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(startedAt)
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
-        this.evidence = new Evidence(console);
+        this.evidence = evidence;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -86,13 +79,13 @@ public final class DrillContext implements AutoCloseable {
                 + (problems.isEmpty() ? "" : "; could not release " + problems + ", remove it by hand or let the next Preflight sweep it"));
     }
 
-    public static DrillContext of(DrillSettings settings, PrintStream console) {
-        return new DrillContext(Optional.of(settings), Optional.empty(), console);
+    public static DrillContext of(DrillSettings settings, Evidence evidence) {
+        return new DrillContext(Optional.of(settings), Optional.empty(), evidence);
     }
 
     /** A run whose settings are invalid: Preflight reports the problems and the rest is skipped. */
-    public static DrillContext invalid(SettingsException problem, PrintStream console) {
-        return new DrillContext(Optional.empty(), Optional.of(problem), console);
+    public static DrillContext invalid(SettingsException problem, Evidence evidence) {
+        return new DrillContext(Optional.empty(), Optional.of(problem), evidence);
     }
 
     public Optional<SettingsException> settingsProblem() {
@@ -145,22 +138,23 @@ public final class DrillContext implements AutoCloseable {
         return tools;
     }
 
+    /** 00 Preflight's result: set once the source is reached, before Preflight's checks. */
+    public synchronized void prepared(Prepared result) {
+        this.prepared = result;
+    }
+
+    public synchronized Prepared prepared() {
+        return require(prepared, "the prepared source", "00 Preflight");
+    }
+
+    /** Empty when 00 Preflight did not get as far as reaching the source (for Cleanup). */
+    public synchronized Optional<Prepared> preparedIfAny() {
+        return Optional.ofNullable(prepared);
+    }
+
     /** Where pg_dump and pg_restore run: chosen by Preflight for the target. */
-    public synchronized void client(PgClient chosen) {
-        this.client = chosen;
-    }
-
     public synchronized PgClient client() {
-        return require(client, "the PostgreSQL client", "00 Preflight");
-    }
-
-    /** The container of drill.target=container, started by Preflight. */
-    public synchronized void containerServer(ContainerServer started) {
-        this.container = started;
-    }
-
-    public synchronized ContainerServer containerServer() {
-        return require(container, "the container", "00 Preflight");
+        return prepared().client();
     }
 
     /** Something the drill started (a server, a database) that must go when the run ends. */
@@ -183,37 +177,30 @@ public final class DrillContext implements AutoCloseable {
         return problems;
     }
 
-    public synchronized void source(SourceFixture fixture) {
-        this.source = fixture;
-    }
-
     public synchronized SourceFixture source() {
-        return require(source, "the source", "00 Preflight");
+        return prepared().source();
     }
 
     public synchronized Optional<SourceFixture> sourceIfKnown() {
-        return Optional.ofNullable(source);
+        return Optional.ofNullable(prepared).map(Prepared::source);
     }
 
-    public synchronized void dump(DumpArtifact artifact) {
-        this.dump = artifact;
+    /** 10 Backup's result: set as soon as the dump is known, before Backup's checks. */
+    public synchronized void backedUp(BackedUp result) {
+        this.backedUp = result;
     }
 
     public synchronized DumpArtifact dump() {
-        return require(dump, "the dump", "10 Backup");
+        return require(backedUp, "the dump", "10 Backup").dump();
     }
 
     public synchronized Optional<DumpArtifact> dumpIfTaken() {
-        return Optional.ofNullable(dump);
+        return Optional.ofNullable(backedUp).map(BackedUp::dump);
     }
 
     /** The source side of every parity check: the manifest, where it came from, the snapshot it was taken in. */
-    public synchronized void sourceSide(SourceSide side) {
-        this.sourceSide = side;
-    }
-
     public synchronized SourceSide sourceSide() {
-        return require(sourceSide, "the manifest", "10 Backup");
+        return require(backedUp, "the manifest", "10 Backup").sourceSide();
     }
 
     public synchronized Manifest manifest() {
@@ -226,10 +213,10 @@ public final class DrillContext implements AutoCloseable {
      * read it live and say so. Does nothing when there is no snapshot, or it was released already.
      */
     public synchronized void releaseSnapshot(String why) {
-        if (sourceSide == null || sourceSide.snapshot().isEmpty()) {
+        if (backedUp == null || backedUp.sourceSide().snapshot().isEmpty()) {
             return;
         }
-        SourceSnapshot snapshot = sourceSide.snapshot().get();
+        SourceSnapshot snapshot = sourceSide().snapshot().get();
         double held = snapshot.heldFor().toMillis() / 1000.0;
         try {
             snapshot.close();
@@ -237,13 +224,12 @@ public final class DrillContext implements AutoCloseable {
             throw new IllegalStateException("Cannot end " + snapshot + " (" + why + "): " + cannotEnd.getMessage()
                     + "; it ends when the drill's session on the source does", cannotEnd);
         }
-        sourceSide = new SourceSide(sourceSide.manifest(), sourceSide.kind(), Optional.empty(), sourceSide.liveRequested(),
-                sourceSide.dump());
+        SourceSide side = backedUp.sourceSide();
+        backedUp = backedUp.with(new SourceSide(side.manifest(), side.kind(), Optional.empty(), side.liveRequested(), side.dump()));
         facts.put("snapshotHeldSeconds", held);
         evidence.console(String.format(java.util.Locale.ROOT, "released %s after %.1f s (%s)", snapshot, held, why));
     }
 
-    /** The dump's exported snapshot, still open; empty for an existing backup or drill.parity.live-source. */
     /**
      * Runs {@code action} right after Backup exports the source's snapshot and before the backup locks
      * any table: self-tests use it to run DDL on the source inside that window.
@@ -261,51 +247,42 @@ public final class DrillContext implements AutoCloseable {
         actions.forEach(Runnable::run);
     }
 
+    /** The dump's exported snapshot, still open; empty for an existing backup, drill.parity.live-source, or once released. */
     public synchronized Optional<SourceSnapshot> snapshot() {
-        return sourceSide == null ? Optional.empty() : sourceSide.snapshot();
+        return backedUp == null ? Optional.empty() : backedUp.sourceSide().snapshot();
     }
 
-    public synchronized void restored(PgEndpoint endpoint, CommandResult result) {
-        this.restored = endpoint;
-        this.restoreResult = result;
+    /** 20 Restore's result: set when pg_restore has ended, whether it succeeded or not. */
+    public synchronized void restored(Restored result) {
+        this.restored = result;
     }
 
     public synchronized PgEndpoint restored() {
-        return require(restored, "the restored database", "20 Restore");
+        return require(restored, "the restored database", "20 Restore").endpoint();
     }
 
     public synchronized Optional<CommandResult> restoreResult() {
-        return Optional.ofNullable(restoreResult);
+        return Optional.ofNullable(restored).map(Restored::result);
     }
 
-    /** The digests 20 Restore took while pg_restore ran, for 40 RowCountParity to use if nothing wrote since. */
+    /** The digests 20 Restore took while pg_restore ran, now valid up to another write mark (SchemaParity's replays). */
     public synchronized void digestsTaken(io.duckmesh.drill.restore.DigestsTaken taken) {
-        this.digestsTaken = taken;
+        this.restored = require(restored, "the restored database", "20 Restore").with(taken);
     }
 
     /** Empty when 20 Restore did not take them (no manifest checksums, or a failed restore). */
     public synchronized Optional<io.duckmesh.drill.restore.DigestsTaken> digestsTaken() {
-        return Optional.ofNullable(digestsTaken);
+        return Optional.ofNullable(restored).flatMap(Restored::digestsTaken);
     }
 
-    /** The restored copy's table digests (counts and checksums, one scan per table), as 40 RowCountParity compares them. */
-    public synchronized void restoredDigests(Map<TableRef, TableDigest> digests) {
-        this.restoredDigests = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(digests));
+    /** 40 RowCountParity's result. */
+    public synchronized void counted(Counted result) {
+        this.counted = result;
     }
 
     /** Empty when 40 RowCountParity did not get as far as taking them. */
-    public synchronized Optional<Map<TableRef, TableDigest>> restoredDigests() {
-        return Optional.ofNullable(restoredDigests);
-    }
-
-    /** The materialized views pg_restore refreshed (RefreshedViews), with their notes, as 40 RowCountParity found them. */
-    public synchronized void refreshedViews(Map<TableRef, String> notes) {
-        this.refreshedViews = Map.copyOf(notes);
-    }
-
-    /** Empty when 40 RowCountParity did not get as far as looking. */
-    public synchronized Optional<Map<TableRef, String>> refreshedViews() {
-        return Optional.ofNullable(refreshedViews);
+    public synchronized Optional<Counted> counted() {
+        return Optional.ofNullable(counted);
     }
 
     /** A named figure for the summary (tool versions, server version). */
@@ -318,14 +295,15 @@ public final class DrillContext implements AutoCloseable {
     }
 
     /** A stage's check results, for the metrics (findings per check). */
-    public synchronized void checks(String stage, List<io.duckmesh.drill.check.CheckResult> results) {
-        for (io.duckmesh.drill.check.CheckResult result : results) {
-            checkFindings.merge(stage + "\u0000" + result.check(), result.ofKind(io.duckmesh.drill.check.Finding.Kind.RESTORE).size(),
+    public synchronized void checks(String stage, List<io.duckmesh.drill.result.CheckResult> results) {
+        for (io.duckmesh.drill.result.CheckResult result : results) {
+            checkFindings.merge(stage + "\u0000" + result.check(), result.ofKind(io.duckmesh.drill.result.Finding.Kind.RESTORE).size(),
                     Integer::sum);
-            for (io.duckmesh.drill.check.Finding finding : result.findings()) {
+            for (io.duckmesh.drill.result.Finding finding : result.findings()) {
                 Map<String, Object> entry = new java.util.LinkedHashMap<>();
                 entry.put("stage", stage);
                 entry.put("check", result.check());
+                entry.put("code", finding.code().name());
                 entry.put("subject", finding.subject());
                 entry.put("problem", finding.problem());
                 entry.put(result.sourceLabel().strip(), finding.source());
@@ -336,9 +314,9 @@ public final class DrillContext implements AutoCloseable {
     }
 
     /** Every finding of the checks that ran, by whose fault it is, for the summary and the metrics. */
-    public synchronized Map<io.duckmesh.drill.check.Finding.Kind, List<Map<String, Object>>> findingsByKind() {
-        Map<io.duckmesh.drill.check.Finding.Kind, List<Map<String, Object>>> copy = new java.util.EnumMap<>(io.duckmesh.drill.check.Finding.Kind.class);
-        for (io.duckmesh.drill.check.Finding.Kind kind : io.duckmesh.drill.check.Finding.Kind.values()) {
+    public synchronized Map<io.duckmesh.drill.result.Finding.Kind, List<Map<String, Object>>> findingsByKind() {
+        Map<io.duckmesh.drill.result.Finding.Kind, List<Map<String, Object>>> copy = new java.util.EnumMap<>(io.duckmesh.drill.result.Finding.Kind.class);
+        for (io.duckmesh.drill.result.Finding.Kind kind : io.duckmesh.drill.result.Finding.Kind.values()) {
             copy.put(kind, List.copyOf(findingsByKind.getOrDefault(kind, List.of())));
         }
         return copy;

@@ -1,5 +1,6 @@
-package io.duckmesh.drill.check;
+package io.duckmesh.drill.result;
 
+import io.duckmesh.drill.result.Finding;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;

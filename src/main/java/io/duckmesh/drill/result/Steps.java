@@ -1,4 +1,4 @@
-package io.duckmesh.drill.evidence;
+package io.duckmesh.drill.result;
 
 import java.util.concurrent.Callable;
 

@@ -1,4 +1,4 @@
-package io.duckmesh.drill.check;
+package io.duckmesh.drill.result;
 
 import java.util.List;
 

@@ -1,5 +1,11 @@
-package io.duckmesh.drill.postgres;
+package io.duckmesh.drill.target;
 
+import io.duckmesh.drill.postgres.PgTools;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.postgres.PgClient;
+import io.duckmesh.drill.postgres.CommandRunner;
+import io.duckmesh.drill.postgres.CommandResult;
+import io.duckmesh.drill.postgres.Command;
 import io.duckmesh.drill.backup.ArchiveLister;
 import io.duckmesh.drill.backup.DumpOptions;
 import io.duckmesh.drill.backup.DumpRunner;

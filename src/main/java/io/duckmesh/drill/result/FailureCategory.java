@@ -1,5 +1,6 @@
-package io.duckmesh.drill.evidence;
+package io.duckmesh.drill.result;
 
+import io.duckmesh.drill.result.DrillFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

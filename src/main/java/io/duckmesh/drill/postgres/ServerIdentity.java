@@ -1,4 +1,4 @@
-package io.duckmesh.drill.target;
+package io.duckmesh.drill.postgres;
 
 import io.duckmesh.drill.postgres.PgEndpoint;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.duckmesh.drill.check;
+package io.duckmesh.drill.inspect;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,6 +1,5 @@
-package io.duckmesh.drill.stages;
+package io.duckmesh.drill.pipeline;
 
-import io.duckmesh.drill.DrillContext;
 import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.ParallelDigester;
 import io.duckmesh.drill.inspect.TableDigest;

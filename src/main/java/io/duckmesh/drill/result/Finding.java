@@ -1,11 +1,35 @@
-package io.duckmesh.drill.check;
+package io.duckmesh.drill.result;
 
 /**
  * One difference a check found, two-sided where there are two sides: what the source has and what
  * the restored copy has. {@code subject} names the table, row, version or object; {@code kind} says
  * whose fault it is, so that a user is never asked to fix a restore for a problem the source has.
  */
-public record Finding(String subject, String problem, String source, String restored, Kind kind) {
+public record Finding(Code code, String subject, String problem, String source, String restored, Kind kind) {
+
+    /** What was found, as a test, the summary or a tool tells findings apart without reading their prose. */
+    public enum Code {
+        // 00 Preflight
+        SOURCE_TABLE_UNREADABLE, SOURCE_ROW_SECURITY_APPLIES, KEY_TABLE_MISSING,
+        // 10 Backup
+        BACKUP_FILE_DIFFERS, BACKUP_OF_ANOTHER_SERVER, BACKUP_OF_ANOTHER_DATABASE, BACKUP_TOO_OLD,
+        // 20 Restore
+        RESTORE_TOO_SLOW,
+        // 30 SchemaParity
+        SCHEMA_OBJECT_MISSING, SCHEMA_OBJECT_EXTRA, SCHEMA_OBJECT_DIFFERS,
+        // 40 RowCountParity
+        TABLE_MISSING, TABLE_EXTRA, ROW_COUNT_DIFFERS, KEY_TABLE_EMPTY,
+        // 50 ContentParity
+        CONTENT_DIFFERS, ROW_DIFFERS, ROW_MISSING, ROW_EXTRA, LARGE_OBJECT_DIFFERS,
+        // 60 MigrationParity
+        MIGRATION_ROW_MISSING, MIGRATION_ROW_EXTRA, MIGRATION_VALUE_DIFFERS, MIGRATION_LATEST_UNEXPECTED, MIGRATION_FAILED,
+        MIGRATION_GAP,
+        // 70 RelationalConsistency
+        RELATION_TABLE_MISSING, ORPHAN_ROWS, SEQUENCE_BEHIND, SEQUENCE_STATE_DIFFERS, INDEX_UNUSABLE, AMCHECK_CORRUPTION,
+        INVARIANT_VIOLATED,
+        // 80 IntegrityRun
+        INTEGRITY_CHECK_FAILED, INTEGRITY_RUN_NOT_PASSED
+    }
 
     /** Whose fault a finding is. */
     public enum Kind {
@@ -35,18 +59,18 @@ public record Finding(String subject, String problem, String source, String rest
     }
 
     /** A finding that is the restore's fault, as every finding is until a check shows otherwise. */
-    public Finding(String subject, String problem, String source, String restored) {
-        this(subject, problem, source, restored, Kind.RESTORE);
+    public Finding(Code code, String subject, String problem, String source, String restored) {
+        this(code, subject, problem, source, restored, Kind.RESTORE);
     }
 
     /** A finding about the restored copy alone (an orphan, an invalid index), with what was expected. */
-    public static Finding restoredOnly(String subject, String problem, String expected, String actual) {
-        return new Finding(subject, problem, expected, actual);
+    public static Finding restoredOnly(Code code, String subject, String problem, String expected, String actual) {
+        return new Finding(code, subject, problem, expected, actual);
     }
 
     /** The same finding, of another kind, with why appended to its problem. */
     public Finding as(Kind other, String why) {
-        return new Finding(subject, problem + " (" + other.label() + ": " + why + ")", source, restored, other);
+        return new Finding(code, subject, problem + " (" + other.label() + ": " + why + ")", source, restored, other);
     }
 
     public String render(String sourceLabel, String restoredLabel) {

@@ -1,0 +1,186 @@
+package io.duckmesh.drill.pipeline;
+
+import io.duckmesh.drill.postgres.CommandResult;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.inspect.CatalogInventory;
+import io.duckmesh.drill.inspect.TableDigest;
+import io.duckmesh.drill.inspect.TableRef;
+import io.duckmesh.drill.restore.Analyzer;
+import io.duckmesh.drill.restore.DigestsDuringRestore;
+import io.duckmesh.drill.restore.DigestsTaken;
+import io.duckmesh.drill.restore.SettledTables;
+import io.duckmesh.drill.restore.WriteMark;
+import io.duckmesh.drill.restore.Restorer;
+import io.duckmesh.drill.target.ContainerRestoreTarget;
+import io.duckmesh.drill.target.EmbeddedRestoreTarget;
+import io.duckmesh.drill.target.RestoreTarget;
+import io.duckmesh.drill.target.ServerRestoreTarget;
+import io.duckmesh.drill.target.ThrowawayDatabases;
+import io.duckmesh.drill.check.RecoveryObjectivesCheck;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * 20 Restore: restores the dump into a throwaway database (checksumming finished tables while pg_restore runs),
+ * analyzes it, and checks the recovery time objective.
+ */
+public final class Restore implements StageStep {
+
+    @Override
+    public void run(DrillContext drill, StageScope stage) throws Exception {
+        String chosen = drill.validSettings().map(s -> s.text(io.duckmesh.drill.settings.SettingKey.RESTORE_DATABASE)).orElse("");
+        String database = chosen.isEmpty() ? throwawayName(drill) : chosen;
+
+        if (drill.dryRun()) {
+            PgEndpoint placeholder = new PgEndpoint("<restore host>", 5432, database, "<user>", Optional.empty());
+            DrillTarget where = DrillTarget.of(drill.settings());
+            if (where instanceof EmbeddedTarget) {
+                stage.plan("start a second, empty embedded PostgreSQL as the restore target", "EmbeddedPostgres.builder().start()");
+            }
+            stage.plan("create the throwaway database" + (where.restoreServer(drill).isEmpty() ? "" : " on " + where.restoreServer(drill)),
+                    "CREATE DATABASE \"" + database + "\" TEMPLATE template0; COMMENT ON DATABASE \"" + database + "\" IS '"
+                            + ThrowawayDatabases.marker(drill.runId(), drill.startedAt()) + "'");
+            stage.plan("restore the dump", where.hostClient(drill)
+                    .map(c -> c.restoreCommand(placeholder, drill.settings().dumpDir().resolve("<dump>"),
+                            drill.settings().comparesOwnership()))
+                    .orElse("docker exec <container> pg_restore --exit-on-error --no-owner --no-privileges ..."));
+            if (drill.settings().checksumDuringRestore()) {
+                stage.plan("while pg_restore runs (where its log can be read as it is written: not inside the container),"
+                                + " count and checksum on one session each table it is done with (its TABLE DATA"
+                                + " and locking constraints finished in its --verbose log); the rest on drill.parallelism sessions after it",
+                        "SELECT count(*), sum(<row hash>) FROM <schema>.<table> t  -- each table listed by the tables.sql inventory");
+            }
+            stage.plan("collect planner statistics on the restored copy, every table on drill.parallelism sessions",
+                    "ANALYZE <schema>.<table>");
+            return;
+        }
+
+        Path dump = drill.dump().file();
+        RestoreTarget restoreTarget = drill.evidence().step("prepare the restore target",
+                () -> drill.own(DrillTarget.of(drill.settings()).restoreTarget(drill)));
+        PgEndpoint target = drill.evidence().step("create the throwaway database " + database + " on " + restoreTarget.describe(),
+                () -> restoreTarget.create(database, ThrowawayDatabases.marker(drill.runId(), drill.startedAt())));
+        boolean ownership = drill.settings().comparesOwnership();
+        if (ownership) {
+            List<String> created = drill.evidence().step("create the source's roles the target lacks (NOLOGIN)",
+                    () -> restoreTarget.createRoles(drill.manifest().roles()));
+            drill.evidence().text("roles", "source roles: " + drill.manifest().roles() + System.lineSeparator() + "created: " + created);
+        }
+        Optional<DigestsDuringRestore> during = digestsDuringRestore(drill, target).map(drill::own);
+        CommandResult result = drill.evidence().step("pg_restore into " + target + (ownership ? " with owners and privileges" : "")
+                        + (during.isPresent() ? "; meanwhile, on one session, count and checksum each table it is done with" : ""),
+                () -> drill.client().restore(target, dump, ownership, line -> during.ifPresent(d -> d.accept(line))));
+        drill.evidence().text("pg_restore log", result.display() + System.lineSeparator() + result.output());
+        if (!result.succeeded()) {
+            during.flatMap(DigestsDuringRestore::abandon).ifPresent(failed -> drill.evidence().text("checksums during the restore",
+                    "The session counting and checksumming restored tables also failed: " + failed.getMessage()));
+            throw stage.failure(String.format("pg_restore of %s into %s %s after %.1f s:%n%s%n"
+                            + "The dump cannot be restored. Read the attached pg_restore log, then take a new dump"
+                            + " (make backup) or restore an older one.",
+                    dump.getFileName(), target, result.timedOut()
+                            ? "did not finish within drill.timeout.pg-restore=" + drill.settings().restoreTimeout()
+                            : "failed with exit code " + result.exitCode(),
+                    result.duration().toMillis() / 1000.0, Restorer.errorLines(result)));
+        }
+        drill.restored(new Restored(target, result, Optional.empty()));
+        drill.fact("restoreSeconds", result.duration().toMillis() / 1000.0);
+        drill.evidence().console(String.format("restored %s into %s in %.1f s (RTO figure)",
+                dump.getFileName(), target, result.duration().toMillis() / 1000.0));
+        int parallelism = drill.settings().parallelism();
+        Optional<Map<TableRef, TableDigest>> digests = during.isPresent() ? Optional.of(drill.evidence().step(
+                "count and checksum the restored tables not read yet on " + parallelism + " sessions (drill.parallelism)",
+                () -> during.get().finish())) : Optional.empty();
+        drill.evidence().step("ANALYZE every restored table on " + parallelism + " sessions, as pg_restore's documentation advises,"
+                + " so that the checks are planned on statistics", () -> {
+            List<TableRef> tables;
+            try (Connection connection = drill.sessions().openWritable(target)) {
+                tables = new CatalogInventory(drill.settings().schemas()).tables(connection).stream()
+                        .map(io.duckmesh.drill.inspect.TableInfo::table).toList();
+            }
+            return new Analyzer(parallelism).analyze(tables, () -> drill.sessions().openWritable(target));
+        });
+        if (digests.isPresent()) {
+            String mark;
+            try (Connection connection = drill.sessions().openWritable(target)) {
+                mark = WriteMark.of(connection);
+            }
+            List<TableRef> early = during.get().readEarly();
+            drill.digestsTaken(new DigestsTaken(digests.get(), mark, early));
+            drill.fact("tablesChecksummedWhilePgRestoreRan", early.size());
+            drill.evidence().text("tables checksummed while pg_restore ran", early.size() + " of " + digests.get().size()
+                    + " tables were counted and checksummed before pg_restore ended:" + System.lineSeparator()
+                    + early.stream().map(TableRef::toString).collect(java.util.stream.Collectors.joining(System.lineSeparator()))
+                    + System.lineSeparator() + "restore server's transaction snapshot once all were taken: " + mark);
+            drill.evidence().console(String.format("counted and checksummed %d restored tables, %d of them while pg_restore ran",
+                    digests.get().size(), early.size()));
+        }
+        newestData(drill, target);
+        stage.verify(new RecoveryObjectivesCheck().rto(result.duration(), drill.settings().rtoMax()));
+    }
+
+    /**
+     * The session that counts and checksums restored tables while pg_restore runs; none under
+     * drill.restore.checksum-during=false, when the manifest has no checksums to compare them with, or when pg_restore runs where its log cannot
+     * be read as it is written (inside the container: drill.target=container). 40 RowCountParity
+     * uses them only if no transaction has written to the restore server since: on a shared
+     * drill.target=server where other databases take writes, it reads the tables again.
+     */
+    private static Optional<DigestsDuringRestore> digestsDuringRestore(DrillContext drill, PgEndpoint target) {
+        if (!drill.settings().checksumDuringRestore() || drill.sourceSide().dataParitySkipped().isPresent()
+                || drill.manifest().digests().isEmpty() || !drill.client().streamsRestoreLog()) {
+            return Optional.empty();
+        }
+        Map<TableRef, TableDigest> like = drill.manifest().digests();
+        CatalogInventory inventory = new CatalogInventory(drill.settings().schemas());
+        return Optional.of(new DigestsDuringRestore(SettledTables.of(drill.dump().toc(), like.keySet()), like,
+                drill.settings().contentSegmentRows(), drill.settings().parallelism(),
+                () -> drill.sessions().openWritable(target), () -> {
+                    try (Connection connection = drill.sessions().openWritable(target)) {
+                        return inventory.tables(connection);
+                    }
+                }));
+    }
+
+    /** The achieved recovery point: the newest data the restored copy holds, by the profile's or the setting's query. */
+    private static void newestData(DrillContext drill, PgEndpoint target) throws Exception {
+        Optional<String> sql = drill.settings().rpoNewestDataSql().or(() -> drill.source().profile().newestDataSql());
+        if (sql.isEmpty()) {
+            drill.evidence().console("achieved recovery point not reported: neither drill.rpo.newest-data-sql nor the profile's"
+                    + " newest-data-sql is set");
+            return;
+        }
+        Optional<Instant> newest = drill.evidence().step("newest data in the restored copy: " + sql.get(), () -> {
+            try (Connection connection = drill.sessions().openWritable(target); Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery(sql.get())) {
+                return rs.next() ? Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant)
+                        : Optional.<Instant>empty();
+            } catch (java.sql.SQLException failed) {
+                throw new IllegalStateException("The newest-data query (drill.rpo.newest-data-sql, else the profile's newest-data-sql)"
+                        + " failed on the restored copy: " + failed.getMessage() + ". Fix it to return one timestamptz.", failed);
+            }
+        });
+        newest.ifPresent(at -> drill.fact("newestDataAt", at.toString()));
+        drill.evidence().console("achieved recovery point: newest data in the backup is from "
+                + newest.map(at -> at + " (" + Duration.between(at, drill.startedAt()).toMinutes() + " min before the drill)")
+                .orElse("(no rows)"));
+    }
+
+    /** drill_&lt;source db&gt;_&lt;UTC timestamp&gt;_&lt;random&gt;: says whose it is and when it was made; at most 63 bytes. */
+    private static String throwawayName(DrillContext drill) {
+        String sourceDb = drill.sourceIfKnown().map(s -> s.endpoint().database()).orElse("source")
+                .replaceAll("[^A-Za-z0-9_]", "_");
+        sourceDb = sourceDb.substring(0, Math.min(sourceDb.length(), 32));
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(drill.startedAt());
+        return "drill_" + sourceDb + "_" + stamp + "_" + drill.runId().substring(drill.runId().length() - 4);
+    }
+}

@@ -1,0 +1,94 @@
+package io.duckmesh.drill.pipeline;
+
+import io.duckmesh.drill.fixture.FixtureLoader;
+import io.duckmesh.drill.fixture.MigrationSet;
+import io.duckmesh.drill.fixture.SourceFixture;
+import io.duckmesh.drill.postgres.PgClient;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.postgres.ServerIdentity;
+import io.duckmesh.drill.result.DrillFailure;
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.settings.DrillProfile;
+import io.duckmesh.drill.settings.DrillSettings;
+import io.duckmesh.drill.target.RestoreTarget;
+import io.duckmesh.drill.target.ServerRestoreTarget;
+import io.duckmesh.drill.target.ThrowawayDatabases;
+import io.duckmesh.drill.target.ThrowawayDatabases.Throwaway;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * drill.target=server: the source at drill.source.url as it is, restored into a throwaway database on
+ * the verification server at drill.restore.url, which must not be the source's own server.
+ */
+public final class ServerTarget implements DrillTarget {
+
+    @Override
+    public void plan(DrillContext drill, StageScope stage, FixtureLoader loader) {
+        DrillSettings settings = drill.settings();
+        DrillTarget.tool(drill, "pg_dump");
+        DrillTarget.tool(drill, "pg_restore");
+        stage.plan("connect read-only to the source " + settings.sourceEndpoint() + " and to the verification server "
+                + settings.restoreEndpoint() + ", and compare their system identifiers",
+                "SELECT system_identifier FROM pg_control_system()");
+        stage.plan("list throwaway databases older than drill.stale-after=" + settings.staleAfter()
+                + (settings.sweepStale() ? " and drop them" : ""), "SELECT datname FROM pg_database WHERE"
+                + " shobj_description(oid, 'pg_database') LIKE 'duckmesh-restore-drill %'");
+    }
+
+    @Override
+    public PgClient client(DrillContext drill) {
+        DrillTarget.tool(drill, "pg_dump");
+        DrillTarget.tool(drill, "pg_restore");
+        return hostClient(drill).orElseThrow();
+    }
+
+    @Override
+    public SourceFixture source(DrillContext drill, FixtureLoader loader, DrillProfile profile, PgClient client) {
+        PgEndpoint endpoint = drill.settings().sourceEndpoint();
+        Optional<MigrationSet> migrations = Files.isDirectory(loader.migrationsDir())
+                ? Optional.of(MigrationSet.read(loader.migrationsDir())) : Optional.empty();
+        return new SourceFixture(endpoint.database(), endpoint, profile, migrations, "source catalog " + endpoint);
+    }
+
+    /** The verification server is not the source's, and stale leftovers of killed drills are listed (and swept). */
+    @Override
+    public void guard(DrillContext drill, PgEndpoint source, ServerIdentity sourceIdentity) throws Exception {
+        DrillSettings settings = drill.settings();
+        PgEndpoint restore = settings.restoreEndpoint();
+        try (Connection admin = drill.sessions().openWritable(restore)) {
+            ServerIdentity restoreIdentity = ServerIdentity.of(admin);
+            if (restoreIdentity.sameServer(sourceIdentity) && !settings.restoreSameServer()) {
+                throw new DrillFailure.Configuration(ServerIdentity.sameServerRefusal(source, restore, sourceIdentity));
+            }
+            ThrowawayDatabases databases = new ThrowawayDatabases(admin,
+                    database -> drill.sessions().openWritable(restore.withDatabase(database)));
+            List<Throwaway> stale = databases.stale(settings.staleAfter(), Instant.now());
+            drill.fact("staleDatabases", stale.stream().map(Throwaway::name).toList());
+            drill.evidence().table(new EvidenceTable("stale throwaway databases", List.of("database", "run", "created"),
+                    stale.stream().map(t -> List.of(t.name(), t.runId(), t.created().toString())).toList()));
+            for (Throwaway leftover : stale) {
+                if (settings.sweepStale()) {
+                    databases.drop(leftover.name(), null);
+                    drill.evidence().console("swept stale throwaway database " + leftover.name() + " (created " + leftover.created() + ")");
+                } else {
+                    drill.evidence().console("stale throwaway database " + leftover.name() + " (created " + leftover.created()
+                            + ") on " + restore.host() + ":" + restore.port() + "; set drill.sweep-stale=true to drop it");
+                }
+            }
+        }
+    }
+
+    @Override
+    public RestoreTarget restoreTarget(DrillContext drill) {
+        return new ServerRestoreTarget(drill.settings().restoreEndpoint(), drill.sessions(), drill.runId());
+    }
+
+    @Override
+    public String restoreServer(DrillContext drill) {
+        return drill.settings().restoreEndpoint().toString();
+    }
+}
