@@ -1,5 +1,6 @@
 package io.duckmesh.drill.evidence;
 
+import io.duckmesh.drill.result.StageCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ public final class PrometheusMetrics {
 
     /** A drill's figures: what the summary says, plus the last success and the objectives. */
     public record Figures(Instant finishedAt, Optional<Instant> lastSuccess, boolean passed, int exitCode, Duration duration,
-                          List<StageOutcome> stages, Map<String, Integer> findingsByStageAndCheck,
+                          List<StageOutcome> stages, Map<StageCheck, Integer> findingsByStageAndCheck,
                           Map<String, Integer> findingsByKind, Optional<Double> snapshotHeldSeconds, Optional<Double> sourceLockSeconds,
                           Optional<Double> restoreSeconds,
                           Optional<Duration> rtoMax, Optional<Double> backupAgeSeconds, Optional<Duration> rpoMaxAge,
@@ -65,10 +66,8 @@ public final class PrometheusMetrics {
         gauge("restore_drill_stage_duration_seconds", "How long each stage of the last drill took.", durations);
         gauge("restore_drill_stage_status", "Each stage's end state in the last drill (1 for the state it ended in).", statuses);
         List<String> findings = new ArrayList<>();
-        figures.findingsByStageAndCheck().forEach((key, count) -> {
-            String[] parts = key.split("\u0000", 2);
-            findings.add(sample(Map.of("stage", parts[0], "check", parts[1]), count));
-        });
+        new java.util.TreeMap<>(figures.findingsByStageAndCheck()).forEach((key, count) ->
+                findings.add(sample(Map.of("stage", key.stage(), "check", key.check()), count)));
         gauge("restore_drill_findings", "The restore's findings of each check in the last drill (0 when it found nothing).", findings);
         gauge("restore_drill_findings_by_kind", "Findings of the last drill by whose fault they are: restore (fails the drill),"
                 + " source (the source has the same problem), by design (a difference pg_restore makes on purpose).",

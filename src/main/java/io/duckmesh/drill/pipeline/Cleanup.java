@@ -105,8 +105,10 @@ public final class Cleanup implements StageStep {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("drill.target", settings.target().setting());
         environment.put("source", drill.sourceIfKnown().map(s -> s.endpoint().toString()).orElse("not reached"));
-        environment.put("source.server.version", String.valueOf(drill.facts().getOrDefault("sourceServerVersionNum", "unknown")));
-        environment.put("pg_dump.version", String.valueOf(drill.facts().getOrDefault("pgDumpVersion", "unknown")));
+        Optional<Prepared> prepared = drill.preparedIfAny();
+        environment.put("source.server.version", prepared.flatMap(Prepared::sourceIdentity)
+                .map(identity -> Integer.toString(identity.serverVersionNum())).orElse("unknown"));
+        environment.put("pg_dump.version", prepared.map(p -> p.pgDumpVersion().text()).orElse("unknown"));
         environment.put("backup", drill.dumpIfTaken().map(d -> d.file() + (d.ownedByDrill() ? " (taken by this drill)" : " (existing)"))
                 .orElse("none"));
         environment.put("drill.version", ToolVersion.current());

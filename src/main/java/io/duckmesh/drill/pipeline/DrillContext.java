@@ -47,7 +47,7 @@ public final class DrillContext implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::interrupted, "drill-shutdown");
     private final List<StageOutcome> outcomes = new ArrayList<>();
     private final Map<String, Object> facts = new ConcurrentHashMap<>();
-    private final Map<String, Integer> checkFindings = new java.util.TreeMap<>();
+    private final Map<io.duckmesh.drill.result.StageCheck, Integer> checkFindings = new java.util.TreeMap<>();
     private final Map<io.duckmesh.drill.result.Finding.Kind, List<Map<String, Object>>> findingsByKind =
             new java.util.EnumMap<>(io.duckmesh.drill.result.Finding.Kind.class);
 
@@ -297,7 +297,7 @@ public final class DrillContext implements AutoCloseable {
     /** A stage's check results, for the metrics (findings per check). */
     public synchronized void checks(String stage, List<io.duckmesh.drill.result.CheckResult> results) {
         for (io.duckmesh.drill.result.CheckResult result : results) {
-            checkFindings.merge(stage + "\u0000" + result.check(), result.ofKind(io.duckmesh.drill.result.Finding.Kind.RESTORE).size(),
+            checkFindings.merge(new io.duckmesh.drill.result.StageCheck(stage, result.check()), result.ofKind(io.duckmesh.drill.result.Finding.Kind.RESTORE).size(),
                     Integer::sum);
             for (io.duckmesh.drill.result.Finding finding : result.findings()) {
                 Map<String, Object> entry = new java.util.LinkedHashMap<>();
@@ -322,8 +322,8 @@ public final class DrillContext implements AutoCloseable {
         return copy;
     }
 
-    /** The restore's findings per (stage, check) of the checks that ran, keyed "stage\u0000check". */
-    public synchronized Map<String, Integer> checkFindings() {
+    /** The restore's findings per check of each stage that ran. */
+    public synchronized Map<io.duckmesh.drill.result.StageCheck, Integer> checkFindings() {
         return Map.copyOf(checkFindings);
     }
 

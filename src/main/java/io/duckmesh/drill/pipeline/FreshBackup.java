@@ -17,19 +17,7 @@ import java.util.Optional;
  * takes in a drill and {@code make backup} takes on its own. Says what it held on the source and
  * which tables the backup does not have.
  */
-public final class FreshBackup {
-
-    private final Evidence evidence;
-    private final PgClient client;
-    private final PgSessions sessions;
-    private final ManifestBuilder builder;
-
-    public FreshBackup(Evidence evidence, PgClient client, PgSessions sessions, ManifestBuilder builder) {
-        this.evidence = evidence;
-        this.client = client;
-        this.sessions = sessions;
-        this.builder = builder;
-    }
+public record FreshBackup(Evidence evidence, PgClient client, PgSessions sessions, ManifestBuilder builder) {
 
     /** The name of a fresh dump: the source database and the run it belongs to. */
     public static Path file(Path dumpDir, PgEndpoint source, String runId) {

@@ -67,7 +67,7 @@ public final class Restore implements StageStep {
 
         Path dump = drill.dump().file();
         RestoreTarget restoreTarget = drill.evidence().step("prepare the restore target",
-                () -> drill.own(DrillTarget.of(drill.settings()).restoreTarget(drill)));
+                () -> drill.own(drill.prepared().target().restoreTarget(drill)));
         PgEndpoint target = drill.evidence().step("create the throwaway database " + database + " on " + restoreTarget.describe(),
                 () -> restoreTarget.create(database, ThrowawayDatabases.marker(drill.runId(), drill.startedAt())));
         boolean ownership = drill.settings().comparesOwnership();

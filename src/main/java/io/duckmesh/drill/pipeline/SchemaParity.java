@@ -1,6 +1,6 @@
 package io.duckmesh.drill.pipeline;
 
-import io.duckmesh.drill.backup.ArchiveScript;
+import io.duckmesh.drill.backup.ArchiveReader;
 import io.duckmesh.drill.result.CheckResult;
 import io.duckmesh.drill.check.SchemaParityCheck;
 import io.duckmesh.drill.restore.ArchivedDatabaseSettings;
@@ -61,7 +61,7 @@ public final class SchemaParity implements StageStep {
      */
     private static CheckResult archivedSettings(DrillContext drill) throws Exception {
         String script = drill.evidence().step("pg_restore --create writes the archive's database properties", () ->
-                new ArchiveScript(pgRestore(drill), drill.runner()).of(drill.dump().file(), List.of(), true,
+                new ArchiveReader(pgRestore(drill), drill.runner()).script(drill.dump().file(), List.of(), true,
                         drill.settings().restoreTimeout()));
         ArchivedDatabaseSettings.Replayed replayed = drill.evidence().step("replay the archive's database settings on the restored"
                 + " copy in a transaction that is rolled back, and list them", () -> rolledBack(drill, connection ->
@@ -111,7 +111,7 @@ public final class SchemaParity implements StageStep {
         List<String> roles = drill.manifest().roles();
         List<String> acl = ArchivedOwnership.aclEntries(toc);
         String script = acl.isEmpty() ? "" : drill.evidence().step("pg_restore writes the SQL of the archive's " + acl.size()
-                + " ACL and DEFAULT ACL entries", () -> new ArchiveScript(pgRestore(drill), drill.runner()).of(drill.dump().file(), acl,
+                + " ACL and DEFAULT ACL entries", () -> new ArchiveReader(pgRestore(drill), drill.runner()).script(drill.dump().file(), acl,
                 drill.settings().restoreTimeout()));
         ArchivedOwnership.Replayed replayed = drill.evidence().step("replay the archive's owners and privileges on the restored copy in"
                 + " a transaction that is rolled back, and list them", () -> rolledBack(drill, connection ->

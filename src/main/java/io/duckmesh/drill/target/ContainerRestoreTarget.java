@@ -2,7 +2,6 @@ package io.duckmesh.drill.target;
 
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgSessions;
-import java.sql.Connection;
 import java.util.List;
 
 /**
@@ -28,9 +27,7 @@ public final class ContainerRestoreTarget implements RestoreTarget {
 
     @Override
     public List<String> createRoles(List<String> roles) throws Exception {
-        try (Connection admin = sessions.openWritable(server.endpoint("postgres"))) {
-            return Roles.createMissing(admin, roles);
-        }
+        return Roles.createMissing(sessions, server.endpoint("postgres"), roles);
     }
 
     @Override

@@ -28,9 +28,7 @@ public final class EmbeddedRestoreTarget implements RestoreTarget {
 
     @Override
     public List<String> createRoles(List<String> roles) throws Exception {
-        try (Connection admin = sessions.openWritable(server.endpoint("postgres"))) {
-            return Roles.createMissing(admin, roles);
-        }
+        return Roles.createMissing(sessions, server.endpoint("postgres"), roles);
     }
 
     @Override

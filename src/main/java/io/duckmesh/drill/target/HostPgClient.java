@@ -6,7 +6,7 @@ import io.duckmesh.drill.postgres.PgClient;
 import io.duckmesh.drill.postgres.CommandRunner;
 import io.duckmesh.drill.postgres.CommandResult;
 import io.duckmesh.drill.postgres.Command;
-import io.duckmesh.drill.backup.ArchiveLister;
+import io.duckmesh.drill.backup.ArchiveReader;
 import io.duckmesh.drill.backup.DumpOptions;
 import io.duckmesh.drill.backup.DumpRunner;
 import io.duckmesh.drill.restore.Restorer;
@@ -24,7 +24,7 @@ public final class HostPgClient implements PgClient {
     private final PgTools tools;
     private final CommandRunner runner;
     private final DumpRunner dumpRunner;
-    private final ArchiveLister lister;
+    private final ArchiveReader lister;
     private final Restorer restorer;
     private final Duration listTimeout;
     private final Duration dumpTimeout;
@@ -35,7 +35,7 @@ public final class HostPgClient implements PgClient {
         this.dumpRunner = new DumpRunner(require(tools, "pg_dump"), runner, dumpTimeout, options);
         this.dumpTimeout = dumpTimeout;
         Path pgRestore = require(tools, "pg_restore");
-        this.lister = new ArchiveLister(pgRestore, runner);
+        this.lister = new ArchiveReader(pgRestore, runner);
         this.restorer = new Restorer(pgRestore, runner, restoreTimeout, options.restoreJobs());
         this.listTimeout = restoreTimeout;
     }

@@ -1,6 +1,8 @@
 package io.duckmesh.drill.target;
 
 import io.duckmesh.drill.inspect.TableRef;
+import io.duckmesh.drill.postgres.PgEndpoint;
+import io.duckmesh.drill.postgres.PgSessions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,13 @@ import java.util.List;
 final class Roles {
 
     private Roles() {
+    }
+
+    /** Connects to {@code admin} (a database of the server the drill owns) and creates the missing roles there. */
+    static List<String> createMissing(PgSessions sessions, PgEndpoint admin, List<String> roles) throws SQLException {
+        try (Connection connection = sessions.openWritable(admin)) {
+            return createMissing(connection, roles);
+        }
     }
 
     static List<String> createMissing(Connection admin, List<String> roles) throws SQLException {

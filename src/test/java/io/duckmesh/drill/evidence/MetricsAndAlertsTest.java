@@ -70,7 +70,7 @@ class MetricsAndAlertsTest {
                 new StageOutcome(50, "ContentParity", StageOutcome.Status.FAILED, 300, 2, "2 findings: ...",
                         Optional.of(FailureCategory.PARITY_MISMATCH)));
         return new PrometheusMetrics.Figures(Instant.parse("2026-11-25T23:00:00Z"), Optional.of(Instant.parse("2026-11-24T23:00:00Z")),
-                false, 1, Duration.ofSeconds(42), stages, Map.of("ContentParity\u0000content parity", 2),
+                false, 1, Duration.ofSeconds(42), stages, Map.of(new io.duckmesh.drill.result.StageCheck("ContentParity", "content parity"), 2),
                 Map.of("restore", 2, "source", 1, "by design", 0), Optional.of(30.5), Optional.of(2.5), Optional.of(1.5),
                 Optional.of(Duration.ofHours(1)), Optional.of(3600.0), Optional.of(Duration.ofHours(26)), Optional.of(123_456L), "test",
                 "run-1");

@@ -2,7 +2,7 @@ package io.duckmesh.drill.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duckmesh.drill.backup.ArchiveLister;
+import io.duckmesh.drill.backup.ArchiveReader;
 import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.ParallelDigester;
 import io.duckmesh.drill.inspect.RowHash;
@@ -121,7 +121,7 @@ class DigestsDuringRestoreTest {
     }
 
     private static DigestsDuringRestore during(PgEndpoint copy) throws Exception {
-        List<String> toc = new ArchiveLister(tools.locate("pg_restore").orElseThrow(), RUNNER).entries(dump, LONG);
+        List<String> toc = new ArchiveReader(tools.locate("pg_restore").orElseThrow(), RUNNER).entries(dump, LONG);
         return new DigestsDuringRestore(SettledTables.of(toc, source.keySet()), source, CHUNK_ROWS, 2,
                 () -> SESSIONS.openWritable(copy), () -> {
                     try (Connection connection = SESSIONS.openWritable(copy)) {

@@ -29,11 +29,8 @@ class BadInputTest {
     @TempDir
     Path work;
 
-    private final ServerPair servers;
-
-    BadInputTest(ServerPair servers) {
-        this.servers = servers;
-    }
+    /** Set by {@link ServerPairExtension} before the class's first test. */
+    private ServerPair servers;
 
     @BeforeAll
     void start() throws Exception {

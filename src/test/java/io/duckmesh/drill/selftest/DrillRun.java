@@ -4,8 +4,11 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -38,28 +41,28 @@ final class DrillRun {
 
     /** SQL run on the source after it is loaded, before Backup. */
     DrillRun preparingSource(String sql) {
-        return with(SourceSetup.PARAMETER, sql);
+        return with(SqlFaults.Point.SOURCE_SETUP.parameter(), sql);
     }
 
     /** SQL run on the restored database after Restore, before the checks. */
     DrillRun damagingRestored(String sql) {
-        return with(RestoredDamage.PARAMETER, sql);
+        return with(SqlFaults.Point.RESTORED.parameter(), sql);
     }
 
     /** SQL run on the restored database after the parity stages, before RelationalConsistency. */
     DrillRun damagingRestoredLate(String sql) {
-        return with(LateRestoredDamage.PARAMETER, sql);
+        return with(SqlFaults.Point.RESTORED_LATE.parameter(), sql);
     }
 
     /** SQL run on the restored database after RelationalConsistency, before IntegrityRun. */
     DrillRun damagingRestoredAfterChecks(String sql) {
-        return with(AfterChecksDamage.PARAMETER, sql);
+        return with(SqlFaults.Point.RESTORED_AFTER_CHECKS.parameter(), sql);
     }
 
     /** SQL run on the source after Backup, after Restore and after ContentParity (empty: nothing at that point). */
     DrillRun alteringSource(String afterBackup, String afterRestore, String afterContent) {
-        return with(SourceAfterBackup.PARAMETER, afterBackup).with(SourceAfterRestore.PARAMETER, afterRestore)
-                .with(SourceAfterContent.PARAMETER, afterContent);
+        return with(SqlFaults.Point.SOURCE_AFTER_BACKUP.parameter(), afterBackup).with(SqlFaults.Point.SOURCE_AFTER_RESTORE.parameter(), afterRestore)
+                .with(SqlFaults.Point.SOURCE_AFTER_CONTENT.parameter(), afterContent);
     }
 
     /** SQL run on the source inside Backup, after the snapshot's export and before the backup locks any table. */
@@ -73,12 +76,12 @@ final class DrillRun {
     }
 
     DrillOutcome run() {
+        List<DiscoverySelector> selectors = new ArrayList<>(List.of(selectPackage("io.duckmesh.drill.stages"),
+                selectClass(DumpDamage.class), selectClass(SourceAfterExport.class), selectClass(MidDrillFaults.LockRestoredTable.class),
+                selectClass(MidDrillFaults.TerminateSourceSessions.class), selectClass(MidDrillFaults.StopRestoreServer.class)));
+        SqlFaults.classes().forEach(type -> selectors.add(selectClass(type)));
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectPackage("io.duckmesh.drill.stages"), selectClass(SourceSetup.class),
-                        selectClass(DumpDamage.class), selectClass(RestoredDamage.class), selectClass(LateRestoredDamage.class),
-                        selectClass(AfterChecksDamage.class), selectClass(SourceAfterExport.class), selectClass(SourceAfterBackup.class), selectClass(SourceAfterRestore.class),
-                        selectClass(SourceAfterContent.class), selectClass(MidDrillFaults.LockRestoredTable.class),
-                        selectClass(MidDrillFaults.TerminateSourceSessions.class), selectClass(MidDrillFaults.StopRestoreServer.class))
+                .selectors(selectors.toArray(DiscoverySelector[]::new))
                 .configurationParameters(parameters)
                 .execute();
         return new DrillOutcome(results, workDir.resolve("reports"), workDir.resolve("dumps"));

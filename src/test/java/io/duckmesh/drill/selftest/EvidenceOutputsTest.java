@@ -33,11 +33,8 @@ class EvidenceOutputsTest {
     @TempDir
     Path work;
 
-    private final ServerPair servers;
-
-    EvidenceOutputsTest(ServerPair servers) {
-        this.servers = servers;
-    }
+    /** Set by {@link ServerPairExtension} before the class's first test. */
+    private ServerPair servers;
 
     private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofMinutes(1));
 

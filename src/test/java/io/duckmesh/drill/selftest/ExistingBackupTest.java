@@ -53,11 +53,8 @@ class ExistingBackupTest {
     @TempDir
     Path work;
 
-    private final ServerPair servers;
-
-    ExistingBackupTest(ServerPair servers) {
-        this.servers = servers;
-    }
+    /** Set by {@link ServerPairExtension} before the class's first test. */
+    private ServerPair servers;
 
     private Path custom;
     private Path directory;

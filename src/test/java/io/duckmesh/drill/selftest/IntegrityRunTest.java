@@ -35,11 +35,8 @@ class IntegrityRunTest {
     @TempDir
     Path work;
 
-    private final ServerPair servers;
-
-    IntegrityRunTest(ServerPair servers) {
-        this.servers = servers;
-    }
+    /** Set by {@link ServerPairExtension} before the class's first test. */
+    private ServerPair servers;
 
     private IntegrityApiServer api;
     private Path tokenFile;

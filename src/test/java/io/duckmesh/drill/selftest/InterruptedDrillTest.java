@@ -37,11 +37,8 @@ class InterruptedDrillTest {
     @TempDir
     Path work;
 
-    private final ServerPair servers;
-
-    InterruptedDrillTest(ServerPair servers) {
-        this.servers = servers;
-    }
+    /** Set by {@link ServerPairExtension} before the class's first test. */
+    private ServerPair servers;
 
     @BeforeAll
     void start() throws Exception {

@@ -22,11 +22,8 @@ class LiveSourceTest {
     @TempDir
     Path work;
 
-    private final ServerPair servers;
-
-    LiveSourceTest(ServerPair servers) {
-        this.servers = servers;
-    }
+    /** Set by {@link ServerPairExtension} before the class's first test. */
+    private ServerPair servers;
 
     @Test
     void drillOfASourceUnderWritesHasNoFindings() throws Exception {

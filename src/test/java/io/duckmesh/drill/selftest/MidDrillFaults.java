@@ -6,10 +6,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import io.duckmesh.drill.stages.DrillExtension;
 
 /**
  * Self-test only: faults that strike while the drill checks the restored copy, injected between
@@ -21,18 +17,17 @@ final class MidDrillFaults {
     }
 
     /** Holds an ACCESS EXCLUSIVE lock on a restored table (35) until Cleanup closes the session, so the checks hang on it. */
-    @ExtendWith({DrillExtension.class, ContextParameter.class})
     @Order(35)
-    static class LockRestoredTable {
+    static class LockRestoredTable extends ParameterFault {
 
         static final String PARAMETER = "selftest.fault.lock-restored-table";
 
-        @Test
-        void lock(DrillContext drill, ExtensionContext context) throws Exception {
-            String table = context.getConfigurationParameter(PARAMETER).orElse("");
-            if (table.isEmpty()) {
-                return;
-            }
+        LockRestoredTable() {
+            super(PARAMETER);
+        }
+
+        @Override
+        void inject(DrillContext drill, String table) throws Exception {
             Connection holder = drill.own(drill.sessions().openWritable(drill.restored()));
             holder.setAutoCommit(false);
             try (Statement statement = holder.createStatement()) {
@@ -42,17 +37,17 @@ final class MidDrillFaults {
     }
 
     /** Ends every other session on the source database (45), the dump's exported snapshot among them. */
-    @ExtendWith({DrillExtension.class, ContextParameter.class})
     @Order(45)
-    static class TerminateSourceSessions {
+    static class TerminateSourceSessions extends ParameterFault {
 
         static final String PARAMETER = "selftest.fault.terminate-source-sessions";
 
-        @Test
-        void terminate(DrillContext drill, ExtensionContext context) throws Exception {
-            if (!context.getConfigurationParameter(PARAMETER).orElse("").equals("true")) {
-                return;
-            }
+        TerminateSourceSessions() {
+            super(PARAMETER);
+        }
+
+        @Override
+        void inject(DrillContext drill, String on) throws Exception {
             PgEndpoint source = drill.source().endpoint();
             try (Connection admin = drill.sessions().openWritable(source.withDatabase("postgres")); Statement statement = admin.createStatement()) {
                 statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
@@ -62,17 +57,17 @@ final class MidDrillFaults {
     }
 
     /** Stops the restore server (45) with SIGTERM to its postmaster: a smart shutdown that refuses every new session. */
-    @ExtendWith({DrillExtension.class, ContextParameter.class})
     @Order(45)
-    static class StopRestoreServer {
+    static class StopRestoreServer extends ParameterFault {
 
         static final String PARAMETER = "selftest.fault.stop-restore-server";
 
-        @Test
-        void stop(DrillContext drill, ExtensionContext context) throws Exception {
-            if (!context.getConfigurationParameter(PARAMETER).orElse("").equals("true")) {
-                return;
-            }
+        StopRestoreServer() {
+            super(PARAMETER);
+        }
+
+        @Override
+        void inject(DrillContext drill, String on) throws Exception {
             long postmaster;
             try (Connection connection = drill.sessions().openWritable(drill.restored()); Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery("SELECT split_part(pg_read_file('postmaster.pid'), E'\\n', 1)::bigint")) {

@@ -35,11 +35,8 @@ class MidDrillFaultsTest {
     @TempDir
     Path work;
 
-    private final ServerPair servers;
-
-    MidDrillFaultsTest(ServerPair servers) {
-        this.servers = servers;
-    }
+    /** Set by {@link ServerPairExtension} before the class's first test. */
+    private ServerPair servers;
 
     private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofMinutes(1));
     private String sourceBefore;

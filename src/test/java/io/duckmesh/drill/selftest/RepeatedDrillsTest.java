@@ -30,11 +30,8 @@ class RepeatedDrillsTest {
     @TempDir
     Path work;
 
-    private final ServerPair servers;
-
-    RepeatedDrillsTest(ServerPair servers) {
-        this.servers = servers;
-    }
+    /** Set by {@link ServerPairExtension} before the class's first test. */
+    private ServerPair servers;
 
     private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofMinutes(1));
 

@@ -16,11 +16,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerFaultMatrixTest extends FaultMatrix {
 
-    private final ServerPair servers;
-
-    ServerFaultMatrixTest(ServerPair servers) {
-        this.servers = servers;
-    }
+    /** Set by {@link ServerPairExtension} before the class's first test. */
+    private ServerPair servers;
 
     @Override
     DrillRun drill() {

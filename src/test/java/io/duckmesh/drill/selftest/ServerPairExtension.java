@@ -1,12 +1,18 @@
 package io.duckmesh.drill.selftest;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 
-/** See {@link DrillServers}: one {@link ServerPair} per test class, closed with the class. */
-final class ServerPairExtension implements ParameterResolver {
+/**
+ * See {@link DrillServers}: one {@link ServerPair} per test class, closed with the class; set into the
+ * test instance's fields of that type, or given as a parameter.
+ */
+final class ServerPairExtension implements ParameterResolver, TestInstancePostProcessor {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ServerPairExtension.class);
 
@@ -19,12 +25,28 @@ final class ServerPairExtension implements ParameterResolver {
     }
 
     @Override
+    public void postProcessTestInstance(Object instance, ExtensionContext context) throws IllegalAccessException {
+        for (Class<?> type = instance.getClass(); type != Object.class; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (field.getType() == ServerPair.class && !Modifier.isStatic(field.getModifiers())) {
+                    field.setAccessible(true);
+                    field.set(instance, servers(context));
+                }
+            }
+        }
+    }
+
+    @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == ServerPair.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return servers(context);
+    }
+
+    private static ServerPair servers(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         DrillServers wanted = testClass.getAnnotation(DrillServers.class);
         ExtensionContext classContext = context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;

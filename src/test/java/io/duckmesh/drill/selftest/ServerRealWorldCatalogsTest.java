@@ -22,11 +22,8 @@ class ServerRealWorldCatalogsTest {
     @TempDir
     Path work;
 
-    private final ServerPair servers;
-
-    ServerRealWorldCatalogsTest(ServerPair servers) {
-        this.servers = servers;
-    }
+    /** Set by {@link ServerPairExtension} before the class's first test. */
+    private ServerPair servers;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"chinook", "northwind", "pagila"})

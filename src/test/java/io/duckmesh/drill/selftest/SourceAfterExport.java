@@ -1,14 +1,10 @@
 package io.duckmesh.drill.selftest;
 
 import io.duckmesh.drill.pipeline.DrillContext;
-import io.duckmesh.drill.stages.DrillExtension;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Self-test only: runs before Backup and asks it to execute the SQL in {@value #PARAMETER} on the
@@ -16,17 +12,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * committing in that window would. Does nothing when the parameter is not set.
  */
 @Order(6)
-@ExtendWith({DrillExtension.class, ContextParameter.class})
-class SourceAfterExport {
+class SourceAfterExport extends ParameterFault {
 
     static final String PARAMETER = "selftest.source.after-export-sql";
 
-    @Test
-    void runDdlInTheBackupWindow(DrillContext drill, ExtensionContext context) {
-        String sql = context.getConfigurationParameter(PARAMETER).orElse("");
-        if (sql.isEmpty()) {
-            return;
-        }
+    SourceAfterExport() {
+        super(PARAMETER);
+    }
+
+    @Override
+    void inject(DrillContext drill, String sql) {
         drill.afterSnapshotExport(() -> {
             try (Connection connection = drill.sessions().openWritable(drill.source().endpoint());
                  Statement statement = connection.createStatement()) {

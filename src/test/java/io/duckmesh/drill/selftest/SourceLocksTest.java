@@ -23,11 +23,8 @@ class SourceLocksTest {
     @TempDir
     Path work;
 
-    private final ServerPair servers;
-
-    SourceLocksTest(ServerPair servers) {
-        this.servers = servers;
-    }
+    /** Set by {@link ServerPairExtension} before the class's first test. */
+    private ServerPair servers;
 
     /** Fails the hook, naming the sessions, if any other session on the source database holds a lock on a relation. */
     private static final String NO_OTHER_SESSION_HOLDS_A_TABLE_LOCK = "DO $$ DECLARE held text; BEGIN"

@@ -19,7 +19,7 @@ class SettingsLoaderTest {
     void defaultsApplyWhenNothingIsSet() {
         DrillSettings settings = new SettingsLoader(Map.of(), Map.of(), work).load();
 
-        assertThat(settings.target()).isEqualTo("embedded");
+        assertThat(settings.target()).isEqualTo(io.duckmesh.drill.settings.Target.EMBEDDED);
         assertThat(settings.fixtureRows()).isEqualTo(10_000);
         assertThat(settings.dumpRetain()).isEqualTo("on-failure");
         assertThat(settings.dumpTimeout()).isEqualTo(Duration.ofHours(2));

@@ -13,29 +13,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SQL a dump carries for some of its entries, as pg_restore writes it ({@code pg_restore
- * --use-list=<those entries> --file=<script>}): read from the archive itself, without a server.
+ * Reads a dump with pg_restore, without a server: its table of contents ({@code pg_restore --list}, proof
+ * the archive is readable) and the SQL it carries for some of its entries, as pg_restore writes it
+ * ({@code pg_restore --use-list=<those entries> --file=<script>}).
  */
-public final class ArchiveScript {
+public final class ArchiveReader {
 
     private final Path pgRestore;
     private final CommandRunner runner;
 
-    public ArchiveScript(Path pgRestore, CommandRunner runner) {
+    public ArchiveReader(Path pgRestore, CommandRunner runner) {
         this.pgRestore = pgRestore;
         this.runner = runner;
     }
 
+    public Command command(Path dump) {
+        return new Command(pgRestore, List.of("--list", dump.toString()), Map.of(), Map.of());
+    }
+
+    /** The table of contents; throws with pg_restore's words when the archive cannot be read. */
+    public List<String> entries(Path dump, Duration timeout) {
+        CommandResult result = runner.run(command(dump), timeout);
+        if (!result.succeeded()) {
+            throw new IllegalStateException("pg_restore --list cannot read the dump " + dump + ": "
+                    + result.outputHead(5) + System.lineSeparator() + "Take a new dump; this file is not a usable archive.");
+        }
+        return result.output().lines().filter(line -> !line.isBlank() && !line.startsWith(";")).toList();
+    }
+
     /** The SQL of {@code entries} (lines of {@code pg_restore --list}) of {@code dump}. */
-    public String of(Path dump, List<String> entries, Duration timeout) {
-        return of(dump, entries, false, timeout);
+    public String script(Path dump, List<String> entries, Duration timeout) {
+        return script(dump, entries, false, timeout);
     }
 
     /**
      * The SQL of {@code entries} of {@code dump}; with {@code create}, also the CREATE DATABASE and the
      * DATABASE PROPERTIES (the database's settings) that pg_restore writes only with --create.
      */
-    public String of(Path dump, List<String> entries, boolean create, Duration timeout) {
+    public String script(Path dump, List<String> entries, boolean create, Duration timeout) {
         try {
             Path list = Files.createTempFile("drill-entries-", ".list");
             Path script = Files.createTempFile("drill-entries-", ".sql");
