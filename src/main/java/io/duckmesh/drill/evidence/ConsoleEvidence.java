@@ -21,13 +21,11 @@ public final class ConsoleEvidence implements Evidence {
     @Override
     public <T> T step(String name, Callable<T> work) {
         long started = System.nanoTime();
-        try {
+        return StepFailures.guarded(name, () -> {
             T result = work.call();
             out.printf(Locale.ROOT, "  %-70s %6.1f s%n", name, (System.nanoTime() - started) / 1e9);
             return result;
-        } catch (Exception failed) {
-            throw StepFailures.<RuntimeException>rethrow(StepFailures.timedOut(name, started, failed));
-        }
+        });
     }
 
     @Override

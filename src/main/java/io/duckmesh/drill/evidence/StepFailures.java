@@ -9,6 +9,20 @@ public final class StepFailures {
     private StepFailures() {
     }
 
+    /**
+     * Runs a step's {@code body} (which runs the step's work and records it), turning a statement
+     * PostgreSQL cancelled into a failure that names the step ({@link #timedOut}); any other failure
+     * is rethrown as it is.
+     */
+    public static <T> T guarded(String step, java.util.concurrent.Callable<T> body) {
+        long started = System.nanoTime();
+        try {
+            return body.call();
+        } catch (Exception failed) {
+            throw StepFailures.<RuntimeException>rethrow(timedOut(step, started, failed));
+        }
+    }
+
     /** The failure as it is, or, for a statement PostgreSQL cancelled (SQLSTATE 57014), one that names the step and the wait. */
     public static Throwable timedOut(String step, long startedNanos, Throwable failed) {
         for (Throwable cause = failed; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {

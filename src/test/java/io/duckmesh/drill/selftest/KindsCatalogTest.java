@@ -3,6 +3,7 @@ package io.duckmesh.drill.selftest;
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duckmesh.drill.result.Finding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,36 +52,40 @@ class KindsCatalogTest {
             "DROP USER MAPPING FOR kinds_reader SERVER kinds_server;");
 
     /** What SchemaParity names for each loss above, in the same order. */
-    static final List<String> NAMED = List.of(
-            "policy kinds.accounts.accounts_read: missing from the restored copy",
-            "table options kinds.accounts: definition differs",
-            "table options kinds.scratch: missing from the restored copy",
-            "table options kinds.account_log: missing from the restored copy",
-            "table options kinds.balances: missing from the restored copy",
-            "index kinds.accounts_city: definition differs",
-            "inherits kinds.login_event: definition differs",
-            "column options kinds.accounts.owner_name: missing from the restored copy",
-            "column options kinds.remote_things.id: missing from the restored copy",
-            "privileges default for role postgres in schema kinds on tables: missing from the restored copy",
-            "rule kinds.accounts.log_account_insert: missing from the restored copy",
-            "statistics kinds.accounts_region_city: missing from the restored copy",
-            "publication kinds_schema: missing from the restored copy",
-            "subscription kinds_subscription: missing from the restored copy",
-            "event trigger kinds_note_ddl: missing from the restored copy",
-            "collation kinds.bytewise: missing from the restored copy",
-            "conversion kinds.latin1_to_utf8: missing from the restored copy",
-            "operator kinds.===(integer, integer): definition differs",
-            "operator class kinds.abs_int_ops using hash: missing from the restored copy",
-            "text search configuration kinds.plain: missing from the restored copy",
-            "text search parser kinds.default_copy: missing from the restored copy",
-            "text search dictionary kinds.plain_words: definition differs",
-            "text search template kinds.unused_template: missing from the restored copy",
-            "cast integer as kinds.mood: missing from the restored copy",
-            "transform kinds.mood language plpgsql: missing from the restored copy",
-            "access method heap_spare: missing from the restored copy",
-            "foreign data wrapper kinds_wrapper: definition differs",
-            "foreign server kinds_server: definition differs",
-            "user mapping kinds_reader server kinds_server: missing from the restored copy");
+    /** An object the damaged copy lost or changed, as SchemaParity must name it. */
+    record Lost(Finding.Code code, String subject) {
+    }
+
+    static final List<Lost> NAMED = List.of(
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "policy kinds.accounts.accounts_read"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_DIFFERS, "table options kinds.accounts"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "table options kinds.scratch"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "table options kinds.account_log"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "table options kinds.balances"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_DIFFERS, "index kinds.accounts_city"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_DIFFERS, "inherits kinds.login_event"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "column options kinds.accounts.owner_name"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "column options kinds.remote_things.id"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "privileges default for role postgres in schema kinds on tables"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "rule kinds.accounts.log_account_insert"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "statistics kinds.accounts_region_city"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "publication kinds_schema"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "subscription kinds_subscription"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "event trigger kinds_note_ddl"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "collation kinds.bytewise"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "conversion kinds.latin1_to_utf8"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_DIFFERS, "operator kinds.===(integer, integer)"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "operator class kinds.abs_int_ops using hash"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "text search configuration kinds.plain"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "text search parser kinds.default_copy"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_DIFFERS, "text search dictionary kinds.plain_words"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "text search template kinds.unused_template"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "cast integer as kinds.mood"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "transform kinds.mood language plpgsql"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "access method heap_spare"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_DIFFERS, "foreign data wrapper kinds_wrapper"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_DIFFERS, "foreign server kinds_server"),
+            new Lost(Finding.Code.SCHEMA_OBJECT_MISSING, "user mapping kinds_reader server kinds_server"));
 
     @TempDir
     Path work;
@@ -101,7 +106,7 @@ class KindsCatalogTest {
     void aCopyThatLostOneObjectOfEveryKindFailsSchemaParityNamingEach() throws Exception {
         DrillOutcome outcome = drill().damagingRestored(ONE_OF_EACH_LOST).run();
 
-        assertThatDrill(outcome).failedOnlyAt("SchemaParity", NAMED.toArray(String[]::new));
+        assertLostEach(outcome);
         assertNoFileHolds(work.resolve("reports"), "subscription-canary-secret", "mapping-canary-secret");
     }
 
@@ -123,6 +128,15 @@ class KindsCatalogTest {
     }
 
     /** No file in {@code folder} (the reports: the dump itself carries what pg_dump writes) holds any of {@code secrets}. */
+    /** SchemaParity failed naming each object of {@link #NAMED} by its code and subject. */
+    static void assertLostEach(DrillOutcome outcome) throws IOException {
+        DrillOutcome.DrillOutcomeAssert drilled = assertThatDrill(outcome).failedOnlyAt("SchemaParity",
+                NAMED.stream().map(Lost::subject).toArray(String[]::new));
+        for (Lost lost : NAMED) {
+            drilled.withFinding("SchemaParity", lost.code(), lost.subject());
+        }
+    }
+
     static void assertNoFileHolds(Path folder, String... secrets) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

@@ -24,22 +24,15 @@ public final class AllureEvidence implements Evidence {
 
     @Override
     public <T> T step(String name, Callable<T> work) {
-        long started = System.nanoTime();
-        try {
-            return Allure.step(name, work::call);
-        } catch (Exception failed) {
-            throw StepFailures.<RuntimeException>rethrow(StepFailures.timedOut(name, started, failed));
-        }
+        return StepFailures.guarded(name, () -> Allure.step(name, work::call));
     }
 
     @Override
     public void step(String name, Work work) {
-        long started = System.nanoTime();
-        try {
+        StepFailures.guarded(name, () -> {
             Allure.step(name, work::run);
-        } catch (Exception failed) {
-            throw StepFailures.<RuntimeException>rethrow(StepFailures.timedOut(name, started, failed));
-        }
+            return null;
+        });
     }
 
     @Override
