@@ -14,8 +14,6 @@ import io.duckmesh.drill.result.CheckResult;
 import io.duckmesh.drill.result.EvidenceTable;
 import io.duckmesh.drill.check.RecoveryObjectivesCheck;
 import io.duckmesh.drill.result.DrillFailure;
-import io.duckmesh.drill.target.HostPgClient;
-import io.duckmesh.drill.postgres.PgClient;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.settings.DrillSettings;
 import io.duckmesh.drill.postgres.ServerIdentity;

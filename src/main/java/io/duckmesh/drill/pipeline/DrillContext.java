@@ -7,8 +7,6 @@ import io.duckmesh.drill.backup.SourceSnapshot;
 import io.duckmesh.drill.evidence.Evidence;
 import io.duckmesh.drill.evidence.StageOutcome;
 import io.duckmesh.drill.fixture.SourceFixture;
-import io.duckmesh.drill.inspect.TableDigest;
-import io.duckmesh.drill.inspect.TableRef;
 import io.duckmesh.drill.postgres.CommandResult;
 import io.duckmesh.drill.postgres.CommandRunner;
 import io.duckmesh.drill.postgres.PgClient;
@@ -17,7 +15,6 @@ import io.duckmesh.drill.postgres.PgSessions;
 import io.duckmesh.drill.postgres.PgTools;
 import io.duckmesh.drill.settings.DrillSettings;
 import io.duckmesh.drill.settings.SettingsException;
-import io.duckmesh.drill.target.ContainerServer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The state one drill run passes from stage to stage: settings, the source, the dump, the restored
- * copy, and how each stage ended. It lives in JUnit's root store and is closed at the end of the
+ * copy (as the typed results of the stages that made them), and how each stage ended. The stage
+ * layer keeps it in JUnit's root store; it is closed at the end of the
  * run, which stops anything the drill started that Cleanup did not.
  */
 public final class DrillContext implements AutoCloseable {
