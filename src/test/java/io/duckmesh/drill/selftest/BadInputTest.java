@@ -3,6 +3,7 @@ package io.duckmesh.drill.selftest;
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duckmesh.drill.result.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -94,7 +95,9 @@ class BadInputTest {
         DrillOutcome outcome = servers.drill(work.resolve("partial"), "duckmesh").with("drill.source.user", "drill_partial").run();
 
         assertThatDrill(outcome).failedOnlyAt("Preflight", "ops.catalog_events: the source role drill_partial cannot read it",
-                "public.data_files: the source role drill_partial cannot read it", "GRANT SELECT on them to drill_partial");
+                "public.data_files: the source role drill_partial cannot read it", "GRANT SELECT on them to drill_partial")
+                .withFinding("Preflight", Finding.Code.SOURCE_TABLE_UNREADABLE, "ops.catalog_events")
+                .withFinding("Preflight", Finding.Code.SOURCE_TABLE_UNREADABLE, "public.data_files");
         assertFirstLine(outcome, "Preflight", "2 findings: ops.catalog_events: the source role drill_partial cannot read it (source access)");
         assertExit(outcome, 2, "configuration");
     }
@@ -105,7 +108,8 @@ class BadInputTest {
         DrillOutcome outcome = servers.drill(work.resolve("rls"), "duckmesh").with("drill.source.user", "drill_rls").run();
 
         assertThatDrill(outcome).failedOnlyAt("Preflight", "ops.catalog_events: row-level security policies apply to the source role"
-                + " drill_rls, so pg_dump cannot read all of its rows", "ALTER ROLE drill_rls BYPASSRLS");
+                + " drill_rls, so pg_dump cannot read all of its rows", "ALTER ROLE drill_rls BYPASSRLS")
+                .withFinding("Preflight", Finding.Code.SOURCE_ROW_SECURITY_APPLIES, "ops.catalog_events");
         assertFirstLine(outcome, "Preflight", "1 finding: ops.catalog_events: row-level security policies apply");
         assertExit(outcome, 2, "configuration");
     }

@@ -2,6 +2,7 @@ package io.duckmesh.drill.selftest;
 
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 
+import io.duckmesh.drill.result.Finding;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,6 +38,7 @@ class ContainerFaultMatrixTest extends FaultMatrix {
         DrillOutcome outcome = drill().with("drill.source.fixture", catalog)
                 .damagingRestored("DELETE FROM film_actor WHERE actor_id = 1").run();
 
-        assertThatDrill(outcome).failedOnlyAt("RowCountParity", "public.film_actor: row count differs");
+        assertThatDrill(outcome).failedOnlyAt("RowCountParity", "public.film_actor: row count differs")
+                .withFinding("RowCountParity", Finding.Code.ROW_COUNT_DIFFERS, "public.film_actor");
     }
 }

@@ -3,6 +3,7 @@ package io.duckmesh.drill.selftest;
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duckmesh.drill.result.Finding;
 import org.junit.jupiter.api.Test;
 
 /** The fault matrix on drill.target=embedded: the drill starts its own source and restore servers. */
@@ -41,7 +42,8 @@ class EmbeddedFaultMatrixTest extends FaultMatrix {
                 .run();
 
         assertThatDrill(outcome).failedOnlyAt("ContentParity", "1 finding",
-                "public.data_files file_id=77777: row differs in column file_size_bytes");
+                "public.data_files file_id=77777: row differs in column file_size_bytes")
+                .withFinding("ContentParity", Finding.Code.ROW_DIFFERS, "public.data_files file_id=77777");
         assertThat(outcome.summary().path("stages").findValuesAsText("name")).contains("ContentParity");
     }
 
@@ -53,7 +55,8 @@ class EmbeddedFaultMatrixTest extends FaultMatrix {
                 .run();
 
         assertThatDrill(outcome).failedOnlyAt("ContentParity", "1 finding",
-                "public.object_store_objects object_id=" + uuid("object4242") + ": row differs in column size_bytes");
+                "public.object_store_objects object_id=" + uuid("object4242") + ": row differs in column size_bytes")
+                .withFinding("ContentParity", Finding.Code.ROW_DIFFERS, "public.object_store_objects object_id=" + uuid("object4242"));
     }
 
     private static String uuid(String text) throws Exception {
@@ -85,6 +88,7 @@ class EmbeddedFaultMatrixTest extends FaultMatrix {
                         + " UPDATE namespaces SET name = 'données_1' WHERE namespace_id = 1")
                 .run();
 
-        assertThatDrill(outcome).failedOnlyAt("RowCountParity", "[restore]", "ops.namespace_names: row count differs");
+        assertThatDrill(outcome).failedOnlyAt("RowCountParity", "[restore]", "ops.namespace_names: row count differs")
+                .withFinding("RowCountParity", Finding.Code.ROW_COUNT_DIFFERS, "ops.namespace_names");
     }
 }

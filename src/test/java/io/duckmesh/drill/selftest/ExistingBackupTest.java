@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duckmesh.drill.result.Finding;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.duckmesh.drill.BackupCommand;
@@ -143,7 +144,9 @@ class ExistingBackupTest {
         DrillOutcome outcome = servers.drill(work.resolve("changed"), "duckmesh").with("drill.backup.file", copy.toString()).run();
 
         assertThatDrill(outcome).failedOnlyAt("Backup", "backup files: 1 finding", "changed.dump (" + Manifest.read(Manifest.fileFor(copy)).dump().name() + " in the manifest): sha256 differs",
-                "-> manifest: sha256 " + before, "-> on disk : sha256 ");
+                "-> manifest: sha256 " + before, "-> on disk : sha256 ")
+                .withFinding("Backup", Finding.Code.BACKUP_FILE_DIFFERS, "changed.dump ("
+                        + Manifest.read(Manifest.fileFor(copy)).dump().name() + " in the manifest)");
         assertThat(copy).exists();
     }
 
@@ -160,7 +163,9 @@ class ExistingBackupTest {
             DrillOutcome outcome = servers.drill(work.resolve("truncated"), "duckmesh").with("drill.backup.file", copy.toString()).run();
 
             assertThatDrill(outcome).failedOnlyAt("Backup", "backup files: 2 findings",
-                    data.get(0).getFileName() + ": sha256 differs", data.get(1).getFileName() + ": file is missing from the dump");
+                    data.get(0).getFileName() + ": sha256 differs", data.get(1).getFileName() + ": file is missing from the dump")
+                    .withFinding("Backup", Finding.Code.BACKUP_FILE_DIFFERS, data.get(0).getFileName().toString())
+                    .withFinding("Backup", Finding.Code.BACKUP_FILE_DIFFERS, data.get(1).getFileName().toString());
         }
     }
 
@@ -171,7 +176,8 @@ class ExistingBackupTest {
             DrillOutcome outcome = servers.drill(work.resolve("other"), "duckmesh_other").with("drill.backup.file", custom.toString()).run();
 
             assertThatDrill(outcome).failedOnlyAt("Backup", "database: the backup was taken of another database",
-                    "-> manifest: duckmesh", "-> source  : duckmesh_other");
+                    "-> manifest: duckmesh", "-> source  : duckmesh_other")
+                    .withFinding("Backup", Finding.Code.BACKUP_OF_ANOTHER_DATABASE, "database");
         } finally {
             servers.execute(servers.sourceAdmin(), "DROP DATABASE duckmesh_other");
         }
@@ -212,7 +218,8 @@ class ExistingBackupTest {
                 .with("drill.rpo.max-age", "P1D").run();
 
         assertThatDrill(outcome).failedOnlyAt("Backup", "backup age: the backup is older than the recovery point objective",
-                "-> allowed : PT24H (drill.rpo.max-age)", "-> actual  : 3 d ");
+                "-> allowed : PT24H (drill.rpo.max-age)", "-> actual  : 3 d ")
+                .withFinding("Backup", Finding.Code.BACKUP_TOO_OLD, "backup age");
     }
 
     @Test
@@ -221,7 +228,8 @@ class ExistingBackupTest {
                 .with("drill.rto.max", "PT0.001S").run();
 
         assertThatDrill(outcome).failedOnlyAt("Restore", "restore time: the restore took longer than the recovery time objective",
-                "-> allowed : PT0.001S (drill.rto.max)", "-> actual  : ");
+                "-> allowed : PT0.001S (drill.rto.max)", "-> actual  : ")
+                .withFinding("Restore", Finding.Code.RESTORE_TOO_SLOW, "restore time");
         assertThat(servers.verificationDatabases()).as("the throwaway database is dropped").isEmpty();
     }
 

@@ -2,6 +2,7 @@ package io.duckmesh.drill.selftest;
 
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 
+import io.duckmesh.drill.result.Finding;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,8 @@ class RealWorldCatalogsTest {
                 .damagingRestored("UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'public.pk_orders'::regclass")
                 .run();
 
-        assertThatDrill(outcome).failedOnlyAt("RelationalConsistency", "public.pk_orders: index on public.orders is not usable");
+        assertThatDrill(outcome).failedOnlyAt("RelationalConsistency", "public.pk_orders: index on public.orders is not usable")
+                .withFinding("RelationalConsistency", Finding.Code.INDEX_UNUSABLE, "public.pk_orders");
     }
 
     @Test
@@ -46,7 +48,8 @@ class RealWorldCatalogsTest {
 
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency",
                 "public.rental: 1 orphaned row of foreign key rental_inventory_id_fkey (NOT VALID)", "rental_id=1, inventory_id=999999",
-                "(source: the source in the dump's snapshot returns the same 1 row)").failedAsASourceProblem();
+                "(source: the source in the dump's snapshot returns the same 1 row)").failedAsASourceProblem()
+                .withFinding("RelationalConsistency", Finding.Code.ORPHAN_ROWS, "public.rental");
     }
 
     /** Chinook has no table without a primary key; dropping one in the source makes playlist_track a multiset. */
@@ -60,6 +63,8 @@ class RealWorldCatalogsTest {
 
         assertThatDrill(outcome).failedOnlyAt("ContentParity", "2 findings",
                 "public.playlist_track (no primary key): row exists only in the restored copy", "-> restored: 2 x {",
-                "public.playlist_track (no primary key): row missing from the restored copy");
+                "public.playlist_track (no primary key): row missing from the restored copy")
+                .withFinding("ContentParity", Finding.Code.ROW_EXTRA, "public.playlist_track (no primary key)")
+                .withFinding("ContentParity", Finding.Code.ROW_MISSING, "public.playlist_track (no primary key)");
     }
 }

@@ -3,6 +3,7 @@ package io.duckmesh.drill.selftest;
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duckmesh.drill.result.Finding;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,8 @@ class RepeatedContainerDrillsTest {
                     .with("drill.container.image", DockerCondition.image());
             DrillOutcome outcome = run == 1 ? drill.damagingRestored("DELETE FROM table_properties WHERE table_id = 7").run() : drill.run();
             if (run == 1) {
-                assertThatDrill(outcome).failedOnlyAt("RowCountParity", "public.table_properties: row count differs");
+                assertThatDrill(outcome).failedOnlyAt("RowCountParity", "public.table_properties: row count differs")
+                        .withFinding("RowCountParity", Finding.Code.ROW_COUNT_DIFFERS, "public.table_properties");
             } else {
                 assertThatDrill(outcome).passedEveryStage();
             }

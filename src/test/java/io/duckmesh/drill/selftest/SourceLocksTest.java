@@ -3,6 +3,7 @@ package io.duckmesh.drill.selftest;
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duckmesh.drill.result.Finding;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -64,7 +65,8 @@ class SourceLocksTest {
                 .damagingRestored("UPDATE data_files SET record_count = record_count + 1 WHERE file_id = 4242").run();
 
         assertThatDrill(outcome).failedOnlyAt("ContentParity", "public.data_files file_id=4242: row differs in column record_count",
-                "(rows read from the live source now: writes since the backup may explain them)");
+                "(rows read from the live source now: writes since the backup may explain them)")
+                .withFinding("ContentParity", Finding.Code.ROW_DIFFERS, "public.data_files file_id=4242");
     }
 
     private static final String WINDOW_TABLES = "DROP TABLE IF EXISTS window_created, window_dropped, window_altered, window_emptied;"
