@@ -1,9 +1,7 @@
 package io.duckmesh.drill.pipeline;
 
 import io.duckmesh.drill.result.FailureCategory;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The drill's stages, in the order they run: what each is called, how much its failure matters,
@@ -72,9 +70,5 @@ public enum Stage {
     /** Runs even when an earlier stage failed (Cleanup). */
     public boolean alwaysRuns() {
         return alwaysRuns;
-    }
-
-    public static Optional<Stage> byTitle(String title) {
-        return Arrays.stream(values()).filter(stage -> stage.title.equals(title)).findFirst();
     }
 }

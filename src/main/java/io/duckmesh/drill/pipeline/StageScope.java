@@ -22,10 +22,6 @@ public final class StageScope {
         this.stage = stage;
     }
 
-    public Stage stage() {
-        return stage;
-    }
-
     /** "40 RowCountParity". */
     public String label() {
         return stage.label();

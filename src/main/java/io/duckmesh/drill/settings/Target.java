@@ -27,11 +27,6 @@ public enum Target {
         return this != SERVER;
     }
 
-    /** pg_dump and pg_restore run on this machine (not inside the container). */
-    public boolean clientOnThisMachine() {
-        return this != CONTAINER;
-    }
-
     /** The target a valid drill.target value names. */
     public static Target of(String setting) {
         return Arrays.stream(values()).filter(target -> target.setting().equals(setting)).findFirst()

@@ -4,7 +4,6 @@ import java.util.Comparator;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs the stage classes in their {@link io.duckmesh.drill.pipeline.Stage} order, and any other class
@@ -24,10 +23,5 @@ public final class StageOrder implements ClassOrderer {
         }
         Order order = type.getAnnotation(Order.class);
         return order == null ? Order.DEFAULT : order.value();
-    }
-
-    /** The order of the class {@code context} runs in. */
-    static int order(ExtensionContext context) {
-        return order(context.getRequiredTestClass());
     }
 }
