@@ -144,8 +144,9 @@ FROM rel r
 LEFT JOIN pg_am am ON am.oid = r.relam
 CROSS JOIN LATERAL (SELECT concat_ws('; ',
         CASE WHEN r.relpersistence = 'u' THEN 'unlogged' END,
-        'with ' || array_to_string(r.reloptions, ', '),
-        'toast with ' || array_to_string((SELECT t.reloptions FROM pg_class t WHERE t.oid = r.reltoastrelid), ', '),
+        'with ' || nullif(array_to_string(ARRAY(SELECT o FROM unnest(r.reloptions) o WHERE o NOT LIKE 'pg\_%'), ', '), ''),
+        'toast with ' || nullif(array_to_string(ARRAY(SELECT o FROM pg_class t, unnest(t.reloptions) o
+                                                      WHERE t.oid = r.reltoastrelid AND o NOT LIKE 'pg\_%'), ', '), ''),
         CASE WHEN am.amname IS NOT NULL AND am.amname <> 'heap' THEN 'using ' || am.amname END,
         CASE WHEN r.relkind IN ('r', 'p') THEN CASE r.relreplident WHEN 'f' THEN 'replica identity full'
             WHEN 'n' THEN 'replica identity nothing'
@@ -161,7 +162,9 @@ FROM rel r
 WHERE r.relkind IN ('r', 'p', 'f') AND NOT r.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = r.oid)
 UNION ALL
 -- Column options: storage other than the type's, compression, statistics target, attoptions and
--- foreign-table column options; only columns that have any.
+-- foreign-table column options; only columns that have any. Options named pg_* are the server's own
+-- (PostgreSQL 15.20 stamps every column with pg_attver): no one can set them, pg_dump does not carry
+-- them, and the restore server stamps its own, so they are not the catalog's and are not compared.
 SELECT 'column options', r.nspname || '.' || r.relname || '.' || a.attname, o.options
 FROM rel r
 JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -171,7 +174,7 @@ CROSS JOIN LATERAL (SELECT concat_ws('; ',
         CASE WHEN a.attstorage <> t.typstorage THEN 'storage ' || a.attstorage::text END,
         'compression ' || nullif(aj.j ->> 'attcompression', ''),
         'statistics ' || nullif(nullif(aj.j ->> 'attstattarget', '-1'), 'null'),
-        'with ' || array_to_string(a.attoptions, ', '),
+        'with ' || nullif(array_to_string(ARRAY(SELECT o FROM unnest(a.attoptions) o WHERE o NOT LIKE 'pg\_%'), ', '), ''),
         'foreign options ' || array_to_string(a.attfdwoptions, ', ')) AS options) o
 WHERE r.relkind IN ('r', 'p', 'm', 'f') AND o.options <> ''
 UNION ALL
