@@ -5,27 +5,27 @@ import io.duckmesh.drill.backup.ManifestBuilder;
 import io.duckmesh.drill.backup.SourceSnapshot;
 import io.duckmesh.drill.evidence.ConsoleEvidence;
 import io.duckmesh.drill.evidence.Evidence;
+import io.duckmesh.drill.pipeline.DrillContext;
 import io.duckmesh.drill.pipeline.FreshBackup;
-import io.duckmesh.drill.postgres.CommandRunner;
-import io.duckmesh.drill.target.HostPgClient;
+import io.duckmesh.drill.pipeline.SourceChecks;
+import io.duckmesh.drill.pipeline.Stage;
+import io.duckmesh.drill.pipeline.StageScope;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgSessions;
-import io.duckmesh.drill.postgres.PgTools;
+import io.duckmesh.drill.postgres.PgTools.ToolVersion;
+import io.duckmesh.drill.postgres.ServerIdentity;
+import io.duckmesh.drill.result.DrillFailure;
 import io.duckmesh.drill.settings.DrillProfile;
 import io.duckmesh.drill.settings.DrillSettings;
+import io.duckmesh.drill.settings.SettingKey;
 import io.duckmesh.drill.settings.SettingsException;
 import io.duckmesh.drill.settings.SettingsLoader;
-import io.duckmesh.drill.postgres.ServerIdentity;
+import io.duckmesh.drill.target.HostPgClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * {@code make backup}: takes a backup of drill.source.url that a later drill can verify
@@ -57,7 +57,7 @@ public final class BackupCommand {
             out.println("backup: settings are invalid; nothing was dumped." + System.lineSeparator() + invalid.getMessage());
             return 2;
         }
-        if (settings.text(io.duckmesh.drill.settings.SettingKey.SOURCE_URL).isEmpty()) {
+        if (settings.text(SettingKey.SOURCE_URL).isEmpty()) {
             out.println("backup: drill.source.url is empty. Set it (or DUCKMESH_RESTORE_DRILL_SOURCE_URL) to the catalog to back up,"
                     + " with the password in DUCKMESH_RESTORE_DRILL_SOURCE_PASSWORD or drill.source.password-file.");
             return 2;
@@ -65,7 +65,7 @@ public final class BackupCommand {
         try {
             take(settings);
             return 0;
-        } catch (io.duckmesh.drill.result.DrillFailure judged) {
+        } catch (DrillFailure judged) {
             out.println("backup failed (" + judged.category().label() + "): " + judged.getMessage());
             return judged.category().exitCode();
         } catch (Exception failed) {
@@ -74,39 +74,34 @@ public final class BackupCommand {
         }
     }
 
-    private void take(DrillSettings settings) {
+    private void take(DrillSettings settings) throws Exception {
         PgEndpoint source = settings.sourceEndpoint();
-        PgSessions sessions = new PgSessions(settings.connectTimeout(), settings.statementTimeout());
-        CommandRunner runner = new CommandRunner();
-        PgTools tools = new PgTools(settings.pgBinDir(), System.getenv("PATH"), runner);
-        HostPgClient client = new HostPgClient(tools, runner, settings.dumpTimeout(), settings.restoreTimeout(), settings.dumpOptions());
-        Path profileFile = settings.profile().orElse(settings.fixturesDir().resolve("catalog/drill-profile.properties"));
-        DrillProfile profile = DrillProfile.read(profileFile);
         Evidence steps = new ConsoleEvidence(out);
-        ServerIdentity identity = steps.step("connect to " + source, () -> {
-            try (Connection connection = sessions.openReadOnly(source)) {
-                return ServerIdentity.of(connection);
+        try (DrillContext drill = DrillContext.of(settings, steps)) {
+            PgSessions sessions = drill.sessions();
+            HostPgClient client = new HostPgClient(drill.tools(), drill.runner(), settings.dumpTimeout(), settings.restoreTimeout(),
+                    settings.dumpOptions());
+            ToolVersion pgDump = steps.step("pg_dump version (" + client.describe() + ")", client::pgDumpVersion);
+            DrillProfile profile = DrillProfile.read(settings.profile().orElse(settings.fixturesDir().resolve("catalog/drill-profile.properties")));
+            ServerIdentity identity = SourceChecks.run(drill, new StageScope(drill, Stage.PREFLIGHT), source, pgDump, profile.keyTables(),
+                    checked -> { });
+            String runId = "backup-" + drill.runId();
+            Path file = FreshBackup.file(settings.dumpDir(), source, runId);
+            Map<String, String> versions = Map.of("pgDumpVersion", pgDump.text(),
+                    "sourceServerVersionNum", Integer.toString(identity.serverVersionNum()));
+            ManifestBuilder builder = new ManifestBuilder(settings.schemas(), profile.migrationsTable(), settings.migrationFormat(),
+                    settings.contentSegmentRows(), runId);
+            try (SourceSnapshot snapshot = steps.step("export a snapshot of " + source, () -> SourceSnapshot.export(sessions, source))) {
+                BackupTaker.Taken taken = new FreshBackup(steps, client, sessions, builder)
+                        .take(source, file, settings.dumpFormat(), Optional.of(snapshot), versions);
+                out.printf("backup: %s (%s format, %,d bytes in %d files, sha256 %s)%n", taken.dump().file(), taken.dump().format(),
+                        taken.dump().sizeBytes(), taken.dump().files().size(), taken.dump().sha256());
+                out.printf("manifest: %s (%d tables, snapshot %s)%n", taken.manifestFile(), taken.manifest().tables().size(),
+                        taken.manifest().snapshotTime());
+                out.println("verify it: make drill ARGS=\"-Ddrill.target=server -Ddrill.source.url="
+                        + settings.text(SettingKey.SOURCE_URL) + " -Ddrill.backup.file=" + taken.dump().file()
+                        + " -Ddrill.restore.url=<a database on the verification server>\"");
             }
-        });
-        String runId = "backup-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
-                + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Path file = FreshBackup.file(settings.dumpDir(), source, runId);
-        Map<String, String> versions = Map.of("pgDumpVersion", client.pgDumpVersion().text(),
-                "sourceServerVersionNum", Integer.toString(identity.serverVersionNum()));
-        ManifestBuilder builder = new ManifestBuilder(settings.schemas(), profile.migrationsTable(), settings.migrationFormat(),
-                settings.contentSegmentRows(), runId);
-        try (SourceSnapshot snapshot = steps.step("export a snapshot of " + source, () -> SourceSnapshot.export(sessions, source))) {
-            BackupTaker.Taken taken = new FreshBackup(steps, client, sessions, builder)
-                    .take(source, file, settings.dumpFormat(), Optional.of(snapshot), versions);
-            out.printf("backup: %s (%s format, %,d bytes in %d files, sha256 %s)%n", taken.dump().file(), taken.dump().format(),
-                    taken.dump().sizeBytes(), taken.dump().files().size(), taken.dump().sha256());
-            out.printf("manifest: %s (%d tables, snapshot %s)%n", taken.manifestFile(), taken.manifest().tables().size(),
-                    taken.manifest().snapshotTime());
-            out.println("verify it: make drill ARGS=\"-Ddrill.target=server -Ddrill.source.url="
-                    + settings.text(io.duckmesh.drill.settings.SettingKey.SOURCE_URL) + " -Ddrill.backup.file=" + taken.dump().file()
-                    + " -Ddrill.restore.url=<a database on the verification server>\"");
-        } catch (java.sql.SQLException failed) {
-            throw new IllegalStateException(failed.getMessage(), failed);
         }
     }
 }

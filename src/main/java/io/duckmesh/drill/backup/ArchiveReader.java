@@ -17,15 +17,7 @@ import java.util.Map;
  * the archive is readable) and the SQL it carries for some of its entries, as pg_restore writes it
  * ({@code pg_restore --use-list=<those entries> --file=<script>}).
  */
-public final class ArchiveReader {
-
-    private final Path pgRestore;
-    private final CommandRunner runner;
-
-    public ArchiveReader(Path pgRestore, CommandRunner runner) {
-        this.pgRestore = pgRestore;
-        this.runner = runner;
-    }
+public record ArchiveReader(Path pgRestore, CommandRunner runner) {
 
     public Command command(Path dump) {
         return new Command(pgRestore, List.of("--list", dump.toString()), Map.of(), Map.of());

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -47,7 +49,7 @@ public final class BackupLocator {
         try (Stream<Path> entries = Files.list(folder)) {
             candidates = entries.filter(p -> matcher.matches(p.getFileName()))
                     .filter(p -> !p.getFileName().toString().endsWith(".manifest.json") && !p.getFileName().toString().endsWith(".partial"))
-                    .sorted(Comparator.comparing(BackupLocator::writtenAt).reversed()).toList();
+                    .toList();
         } catch (IOException unreadable) {
             throw new UncheckedIOException("Cannot list drill.backup.dir=" + folder, unreadable);
         }
@@ -55,7 +57,9 @@ public final class BackupLocator {
             throw new IllegalStateException("No dump in drill.backup.dir=" + folder + " matches drill.backup.pattern=" + pattern
                     + " (it holds: " + sample(folder) + "). Fix the pattern, or check that last night's backup ran.");
         }
-        return located(candidates.get(0), "drill.backup.dir");
+        Map<Path, FileTime> written = new LinkedHashMap<>();
+        candidates.forEach(dump -> written.put(dump, writtenAt(dump, pattern)));
+        return located(Collections.max(written.entrySet(), Map.Entry.comparingByValue()).getKey(), "drill.backup.dir");
     }
 
     private static Located located(Path dump, String setting) {
@@ -82,11 +86,21 @@ public final class BackupLocator {
         return new Located(dump, "custom", manifest);
     }
 
-    private static FileTime writtenAt(Path dump) {
+    /**
+     * When a dump was written: a directory dump's toc.dat, a file's own time. A dump whose time cannot be
+     * read may be the newest (a directory dump whose toc.dat is missing, a link to a file that is gone), so
+     * it is refused rather than sorted behind an older backup that would then pass in its place.
+     */
+    private static FileTime writtenAt(Path dump, String pattern) {
+        Path stamped = Files.isDirectory(dump) ? dump.resolve("toc.dat") : dump;
         try {
-            return Files.getLastModifiedTime(Files.isDirectory(dump) ? dump.resolve("toc.dat") : dump);
+            return Files.getLastModifiedTime(stamped);
         } catch (IOException unreadable) {
-            return FileTime.fromMillis(0);
+            throw new IllegalStateException("drill.backup.dir: cannot tell when " + dump + " was written (" + stamped
+                    + ": " + unreadable.getClass().getSimpleName() + " " + unreadable.getMessage() + "). It matches"
+                    + " drill.backup.pattern=" + pattern + " and may be the newest backup, so the drill does not pick an"
+                    + " older one in its place. Repair or remove it (a directory dump needs its toc.dat), or narrow"
+                    + " drill.backup.pattern.", unreadable);
         }
     }
 

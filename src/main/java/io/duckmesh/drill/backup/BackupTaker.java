@@ -2,6 +2,7 @@ package io.duckmesh.drill.backup;
 
 import io.duckmesh.drill.backup.Manifest.SequenceState;
 import io.duckmesh.drill.result.DrillFailure;
+import io.duckmesh.drill.result.FailureCategory;
 import io.duckmesh.drill.result.Steps;
 import io.duckmesh.drill.inspect.StoredTable;
 import io.duckmesh.drill.postgres.CommandResult;
@@ -78,7 +79,7 @@ public final class BackupTaker {
             locked = System.nanoTime();
             changes = window.compare(tables, liveTables(source));
             if (!changes.safe()) {
-                throw new DrillFailure.BackupFailure(changes.failure(""));
+                throw DrillFailure.of(FailureCategory.BACKUP_FAILURE, changes.failure(""));
             }
             CompletableFuture<CommandResult> dumping = CompletableFuture.supplyAsync(() -> client.dump(source, file, Optional.of(snapshot.id())));
             dumping.whenComplete((done, failed) -> {
@@ -104,7 +105,7 @@ public final class BackupTaker {
         List<String> toc = steps.step("pg_restore --list reads the archive", () -> client.list(file));
         List<String> disagreements = window.archiveDisagreements(tables, toc, schemas);
         if (!disagreements.isEmpty()) {
-            throw new DrillFailure.BackupFailure("The archive's table of contents and the manifest, both read in " + snapshot
+            throw DrillFailure.of(FailureCategory.BACKUP_FAILURE, "The archive's table of contents and the manifest, both read in " + snapshot
                     + ", disagree: " + String.join("; ", disagreements) + ". DDL ran on the source while the backup was taken, or"
                     + " pg_dump left tables out; run the drill (or make backup) again, and if it recurs, compare pg_restore --list "
                     + file + " with the tables of the source.");
@@ -167,7 +168,7 @@ public final class BackupTaker {
                         + " pg_stat_activity on the source); run again when it is done, or raise drill.timeout.pg-dump.");
             }
             if ("42P01".equals(lockFailed.getSQLState())) {
-                throw new DrillFailure.BackupFailure(window.compare(tables, liveTables(source))
+                throw DrillFailure.of(FailureCategory.BACKUP_FAILURE, window.compare(tables, liveTables(source))
                         .failure(" (locking them failed: " + lockFailed.getMessage() + ")"));
             }
             throw lockFailed;

@@ -67,14 +67,7 @@ public final class DumpPruner {
 
     private static void delete(Written old) {
         try {
-            if (Files.isDirectory(old.dump())) {
-                try (Stream<Path> files = Files.list(old.dump())) {
-                    for (Path file : files.toList()) {
-                        Files.delete(file);
-                    }
-                }
-            }
-            Files.deleteIfExists(old.dump());
+            DumpFiles.delete(old.dump());
             Files.deleteIfExists(old.manifest());
         } catch (IOException cannotDelete) {
             throw new UncheckedIOException("Cannot delete the old dump " + old.dump() + " (drill.dump.keep-last); delete it by hand",

@@ -31,14 +31,7 @@ public final class DumpRetention {
                     + (drillFailed ? ", drill failed" : "") + ")");
         }
         try {
-            if (Files.isDirectory(dump)) {
-                try (var files = Files.list(dump)) {
-                    for (Path file : files.toList()) {
-                        Files.delete(file);
-                    }
-                }
-            }
-            Files.deleteIfExists(dump);
+            DumpFiles.delete(dump);
             Files.deleteIfExists(Manifest.fileFor(dump));
         } catch (IOException cannotDelete) {
             throw new UncheckedIOException("Cannot delete the dump " + dump + " (drill.dump.retain=" + policy

@@ -19,19 +19,7 @@ import java.util.Optional;
  * {@code --jobs} sessions at once). The dump is written under a {@code .partial} name and renamed
  * only when pg_dump succeeded, so a failed or killed dump never looks complete.
  */
-public final class DumpRunner {
-
-    private final Path pgDump;
-    private final CommandRunner runner;
-    private final Duration timeout;
-    private final DumpOptions options;
-
-    public DumpRunner(Path pgDump, CommandRunner runner, Duration timeout, DumpOptions options) {
-        this.pgDump = pgDump;
-        this.runner = runner;
-        this.timeout = timeout;
-        this.options = options;
-    }
+public record DumpRunner(Path pgDump, CommandRunner runner, Duration timeout, DumpOptions options) {
 
     public Command command(PgEndpoint source, Path target, Optional<String> snapshot) {
         List<String> arguments = new ArrayList<>(List.of("--format=" + options.format(), "--verbose", "--no-password",
@@ -103,14 +91,7 @@ public final class DumpRunner {
 
     private static void deleteRecursively(Path partial) {
         try {
-            if (Files.isDirectory(partial)) {
-                try (var files = Files.list(partial)) {
-                    for (Path file : files.toList()) {
-                        Files.delete(file);
-                    }
-                }
-            }
-            Files.deleteIfExists(partial);
+            DumpFiles.delete(partial);
         } catch (IOException cannotDelete) {
             throw new UncheckedIOException("pg_dump failed and its partial output " + partial
                     + " could not be deleted; delete it by hand", cannotDelete);

@@ -21,17 +21,10 @@ import java.util.stream.Collectors;
  * its tool keeps it ({@link MigrationFormat}); no migration failed or stayed dirty; the latest version
  * is the one expected, when one is; and, against a migrations folder the user named, no version is
  * skipped.
+ *
+ * @param table the history table's name, used in every finding
  */
-public final class MigrationParityCheck {
-
-    private final String table;
-    private final MigrationFormat format;
-
-    /** @param table the history table's name, used in every finding */
-    public MigrationParityCheck(String table, MigrationFormat format) {
-        this.table = table;
-        this.format = format;
-    }
+public record MigrationParityCheck(String table, MigrationFormat format) {
 
     /**
      * @param expectedLatest the version the restored catalog must have reached, if one is expected

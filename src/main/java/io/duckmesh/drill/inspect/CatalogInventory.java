@@ -2,8 +2,6 @@ package io.duckmesh.drill.inspect;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,25 +58,8 @@ public final class CatalogInventory {
                 rs.getBoolean("valid"), rs.getBoolean("ready")));
     }
 
-    /** Maps one row of a result set. */
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet row) throws SQLException;
-    }
-
-    private <T> List<T> query(Connection connection, String resource, RowMapper<T> mapper) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SqlResource.load(resource))) {
-            Array schemaArray = connection.createArrayOf("text", schemas.toArray());
-            statement.setArray(1, schemaArray);
-            statement.setArray(2, schemaArray);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-            }
-            return rows;
-        }
+    private <T> List<T> query(Connection connection, String resource, SchemaScopedQuery.RowMapper<T> mapper) throws SQLException {
+        return SchemaScopedQuery.list(connection, SqlResource.load(resource), schemas, mapper);
     }
 
     private static List<TableInfo.Column> columns(List<String> names, Array nativeHash) throws SQLException {

@@ -15,38 +15,34 @@ import java.util.stream.Collectors;
  */
 public enum MigrationFormat {
     /** duckmesh's own: a row per migration, {@code version} bigint, {@code dirty} for one that never finished. */
-    DUCKMESH("duckmesh", "version", "version", true),
+    DUCKMESH("version", true),
     /** golang-migrate: one row, {@code version} and {@code dirty}. */
-    GOLANG_MIGRATE("golang-migrate", "version", "version", false),
+    GOLANG_MIGRATE("version", false),
     /** Flyway's flyway_schema_history: a row per run, keyed by installed_rank; {@code success = false} failed. */
-    FLYWAY("flyway", "installed_rank", "version", true),
+    FLYWAY("installed_rank", true),
     /** Liquibase's databasechangelog: a row per changeset, in orderexecuted; {@code exectype = FAILED} failed. */
-    LIQUIBASE("liquibase", "orderexecuted", "id", false),
+    LIQUIBASE("orderexecuted", false),
     /** Rails' schema_migrations: a row per migration, {@code version} text (a timestamp). */
-    RAILS("rails", "version", "version", true),
+    RAILS("version", true),
     /** Alembic's alembic_version: the current head(s) in {@code version_num}. */
-    ALEMBIC("alembic", "version_num", "version_num", false),
-    AUTO("auto", "", "", false);
+    ALEMBIC("version_num", false),
+    AUTO("", false);
 
-    private final String setting;
     private final String keyColumn;
-    private final String versionColumn;
     private final boolean rowPerMigration;
 
-    MigrationFormat(String setting, String keyColumn, String versionColumn, boolean rowPerMigration) {
-        this.setting = setting;
+    MigrationFormat(String keyColumn, boolean rowPerMigration) {
         this.keyColumn = keyColumn;
-        this.versionColumn = versionColumn;
         this.rowPerMigration = rowPerMigration;
     }
 
     /** The values drill.migrations.format takes. */
     public static List<String> settings() {
-        return java.util.Arrays.stream(values()).map(f -> f.setting).toList();
+        return java.util.Arrays.stream(values()).map(MigrationFormat::setting).toList();
     }
 
     public static MigrationFormat of(String setting) {
-        return java.util.Arrays.stream(values()).filter(f -> f.setting.equals(setting)).findFirst()
+        return java.util.Arrays.stream(values()).filter(f -> f.setting().equals(setting)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("drill.migrations.format=" + setting + " is not one of " + settings()));
     }
 
@@ -73,8 +69,9 @@ public enum MigrationFormat {
         return Optional.empty();
     }
 
+    /** "golang-migrate": as drill.migrations.format names it. */
     public String setting() {
-        return setting;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The column whose value identifies a row of the history on both sides. */

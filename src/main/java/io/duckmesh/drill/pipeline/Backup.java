@@ -14,6 +14,7 @@ import io.duckmesh.drill.result.CheckResult;
 import io.duckmesh.drill.result.EvidenceTable;
 import io.duckmesh.drill.check.RecoveryObjectivesCheck;
 import io.duckmesh.drill.result.DrillFailure;
+import io.duckmesh.drill.result.FailureCategory;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.settings.DrillSettings;
 import io.duckmesh.drill.postgres.ServerIdentity;
@@ -61,8 +62,8 @@ public final class Backup implements StageStep {
         String basis = drill.sourceSide().kind() == SourceSide.Kind.LIVE && !dump.ownedByDrill()
                 ? "the dump file's modification time (no manifest)" : "the manifest's snapshotTime";
         CheckResult rpo = new RecoveryObjectivesCheck().rpo(takenAt, basis, drill.startedAt(), drill.settings().rpoMaxAge());
-        drill.fact("backupAgeSeconds", Math.max(0, Duration.between(takenAt, drill.startedAt()).toMillis()) / 1000.0);
-        drill.fact("backupTakenAt", takenAt.toString());
+        drill.record(Figure.BACKUP_AGE_SECONDS, Math.max(0, Duration.between(takenAt, drill.startedAt()).toMillis()) / 1000.0);
+        drill.record(Figure.BACKUP_TAKEN_AT, takenAt.toString());
         results.add(rpo);
         if (drill.settings().releaseSnapshotAfterBackup()) {
             drill.releaseSnapshot("drill.source.snapshot-hold=until-backup");
@@ -85,7 +86,7 @@ public final class Backup implements StageStep {
                 snapshot.isPresent() ? SourceSide.Kind.SNAPSHOT : SourceSide.Kind.LIVE, snapshot, live, file.toString())));
         drill.evidence().text("manifest", read(taken.manifestFile()));
         drill.evidence().text("pg_dump log", taken.log().display() + System.lineSeparator() + taken.log().output());
-        taken.manifestLocks().ifPresent(locks -> drill.fact("manifestLockSeconds", locks.toMillis() / 1000.0));
+        taken.manifestLocks().ifPresent(locks -> drill.record(Figure.MANIFEST_LOCK_SECONDS, locks.toMillis() / 1000.0));
         return Instant.parse(taken.manifest().snapshotTime());
     }
 
@@ -146,7 +147,7 @@ public final class Backup implements StageStep {
         try {
             return work.get();
         } catch (IllegalStateException | java.io.UncheckedIOException unusable) {
-            throw new DrillFailure.BackupFailure(unusable.getMessage());
+            throw DrillFailure.of(FailureCategory.BACKUP_FAILURE, unusable.getMessage());
         }
     }
 

@@ -94,12 +94,12 @@ public final class Cleanup implements StageStep {
         DrillHistory history = new DrillHistory(reports);
         Optional<Instant> lastSuccess = summary.exitCode() == 0 && !drill.dryRun() ? Optional.of(Instant.now()) : history.lastSuccess();
         history.append(DrillHistory.line(summary.asMap()));
-        Map<String, Object> facts = summary.asMap();
         String sourceDatabase = drill.sourceIfKnown().map(s -> s.endpoint().database()).orElse("unknown");
         Path metrics = new PrometheusMetrics(settings.target().setting(), sourceDatabase).write(reports, new PrometheusMetrics.Figures(
                 Instant.now(), lastSuccess, summary.exitCode() == 0, summary.exitCode(), Duration.between(drill.startedAt(), Instant.now()),
-                stages, drill.checkFindings(), kindCounts(drill), number(facts.get("snapshotHeldSeconds")),
-                number(facts.get("manifestLockSeconds")), number(facts.get("restoreSeconds")), settings.rtoMax(), number(facts.get("backupAgeSeconds")),
+                stages, drill.checkFindings(), kindCounts(drill), drill.figure(Figure.SNAPSHOT_HELD_SECONDS),
+                drill.figure(Figure.MANIFEST_LOCK_SECONDS), drill.restoreResult().map(Cleanup::seconds), settings.rtoMax(),
+                drill.figure(Figure.BACKUP_AGE_SECONDS),
                 settings.rpoMaxAge(), drill.dumpIfTaken().map(DumpArtifact::sizeBytes), ToolVersion.current(), drill.runId()));
         drill.evidence().console("metrics: " + metrics + "; history: " + history.file());
         Map<String, String> environment = new LinkedHashMap<>();
@@ -126,8 +126,9 @@ public final class Cleanup implements StageStep {
         return counts;
     }
 
-    private static Optional<Double> number(Object value) {
-        return value instanceof Number n ? Optional.of(n.doubleValue()) : Optional.empty();
+    /** How long pg_restore ran: the RTO figure. */
+    private static double seconds(io.duckmesh.drill.postgres.CommandResult restore) {
+        return restore.duration().toMillis() / 1000.0;
     }
 
     private static Optional<ServerIdentity> sourceIdentity(DrillContext drill) {
@@ -149,12 +150,8 @@ public final class Cleanup implements StageStep {
         summary.with("restoreFindings", byKind.get(io.duckmesh.drill.result.Finding.Kind.RESTORE));
         summary.with("sourceFindings", byKind.get(io.duckmesh.drill.result.Finding.Kind.SOURCE));
         summary.with("byDesignNotes", byKind.get(io.duckmesh.drill.result.Finding.Kind.BY_DESIGN));
-        drill.restoreResult().ifPresent(r -> summary.with("restoreSeconds", r.duration().toMillis() / 1000.0));
-        drill.facts().forEach((name, value) -> {
-            if (!name.equals("restoreSeconds")) {
-                summary.with(name, value);
-            }
-        });
+        drill.restoreResult().ifPresent(r -> summary.with("restoreSeconds", seconds(r)));
+        drill.figures().forEach(summary::with);
         return summary;
     }
 

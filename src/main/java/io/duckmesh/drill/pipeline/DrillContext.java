@@ -44,7 +44,7 @@ public final class DrillContext implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final Thread shutdownHook = new Thread(this::interrupted, "drill-shutdown");
     private final List<StageOutcome> outcomes = new ArrayList<>();
-    private final Map<String, Object> facts = new ConcurrentHashMap<>();
+    private final Map<Figure<?>, Object> figures = new ConcurrentHashMap<>();
     private final Map<io.duckmesh.drill.result.StageCheck, Integer> checkFindings = new java.util.TreeMap<>();
     private final Map<io.duckmesh.drill.result.Finding.Kind, List<Map<String, Object>>> findingsByKind =
             new java.util.EnumMap<>(io.duckmesh.drill.result.Finding.Kind.class);
@@ -224,7 +224,7 @@ public final class DrillContext implements AutoCloseable {
         }
         SourceSide side = backedUp.sourceSide();
         backedUp = backedUp.with(new SourceSide(side.manifest(), side.kind(), Optional.empty(), side.liveRequested(), side.dump()));
-        facts.put("snapshotHeldSeconds", held);
+        record(Figure.SNAPSHOT_HELD_SECONDS, held);
         evidence.console(String.format(java.util.Locale.ROOT, "released %s after %.1f s (%s)", snapshot, held, why));
     }
 
@@ -283,13 +283,22 @@ public final class DrillContext implements AutoCloseable {
         return Optional.ofNullable(counted);
     }
 
-    /** A named figure for the summary (tool versions, server version). */
-    public void fact(String name, Object value) {
-        facts.put(name, value);
+    /** Records a figure for the summary (a tool's version, how long something took); a later value replaces it. */
+    public <T> void record(Figure<T> figure, T value) {
+        figures.put(figure, value);
     }
 
-    public Map<String, Object> facts() {
-        return Map.copyOf(facts);
+    /** A figure a stage recorded, if it did. */
+    @SuppressWarnings("unchecked") // record() only ever stores a Figure<T>'s value as a T
+    public <T> Optional<T> figure(Figure<T> figure) {
+        return Optional.ofNullable((T) figures.get(figure));
+    }
+
+    /** Every figure recorded, by its name in the summary. */
+    public Map<String, Object> figures() {
+        Map<String, Object> named = new java.util.TreeMap<>();
+        figures.forEach((figure, value) -> named.put(figure.name(), value));
+        return named;
     }
 
     /** A stage's check results, for the metrics (findings per check). */

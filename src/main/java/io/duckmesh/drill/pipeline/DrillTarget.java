@@ -6,6 +6,7 @@ import io.duckmesh.drill.postgres.PgClient;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.ServerIdentity;
 import io.duckmesh.drill.result.DrillFailure;
+import io.duckmesh.drill.result.FailureCategory;
 import io.duckmesh.drill.settings.DrillProfile;
 import io.duckmesh.drill.settings.DrillSettings;
 import io.duckmesh.drill.target.HostPgClient;
@@ -65,7 +66,7 @@ public sealed interface DrillTarget permits EmbeddedTarget, ContainerTarget, Ser
     /** Checks that {@code program} is installed, naming where it looked and what to install. */
     static Path tool(DrillContext drill, String program) {
         return drill.evidence().step(program + " is installed", () -> drill.tools().locate(program).orElseThrow(() ->
-                new DrillFailure.Configuration(String.format("%s not found in %s. Install the PostgreSQL client tools"
+                DrillFailure.of(FailureCategory.CONFIGURATION, String.format("%s not found in %s. Install the PostgreSQL client tools"
                         + " (apt-get install postgresql-client-15) or set drill.pg.bin-dir to the folder holding %s.",
                         program, drill.tools().whereSearched(), program))));
     }

@@ -1,20 +1,14 @@
 package io.duckmesh.drill.pipeline;
 
-import io.duckmesh.drill.result.DrillFailure;
-import io.duckmesh.drill.result.EvidenceTable;
-import io.duckmesh.drill.result.CheckResult;
-import io.duckmesh.drill.check.KeyTablesCheck;
-import io.duckmesh.drill.check.SourceAccessCheck;
 import io.duckmesh.drill.fixture.FixtureLoader;
 import io.duckmesh.drill.fixture.SourceFixture;
-import io.duckmesh.drill.inspect.CatalogInventory;
-import io.duckmesh.drill.inspect.TableInfo;
 import io.duckmesh.drill.postgres.PgClient;
 import io.duckmesh.drill.postgres.PgTools.ToolVersion;
+import io.duckmesh.drill.result.DrillFailure;
+import io.duckmesh.drill.result.EvidenceTable;
+import io.duckmesh.drill.result.FailureCategory;
 import io.duckmesh.drill.settings.DrillProfile;
 import io.duckmesh.drill.settings.DrillSettings;
-import io.duckmesh.drill.postgres.ServerIdentity;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,36 +42,19 @@ public final class Preflight implements StageStep {
 
         PgClient client = target.client(drill);
         ToolVersion dumpVersion = drill.evidence().step("pg_dump version (" + client.describe() + ")", client::pgDumpVersion);
-        drill.fact("pgDumpVersion", dumpVersion.text());
+        drill.record(Figure.PG_DUMP_VERSION, dumpVersion.text());
         SourceFixture source = target.source(drill, loader, profile, client);
         drill.prepared(new Prepared(target, client, dumpVersion, source, Optional.empty()));
-        List<TableInfo> tables = drill.evidence().step("connect read-only to " + source.endpoint(), () -> {
-            try (Connection connection = drill.sessions().openReadOnly(source.endpoint())) {
-                ServerIdentity identity = ServerIdentity.of(connection);
-                drill.fact("sourceIdentity", Map.of("systemIdentifier", Long.toString(identity.systemIdentifier()),
-                        "database", identity.database(), "serverVersionNum", identity.serverVersionNum()));
-                drill.fact("sourceServerVersionNum", identity.serverVersionNum());
-                drill.prepared(drill.prepared().with(identity));
-                int serverMajor = identity.serverVersionNum() / 10000;
-                if (dumpVersion.major() < serverMajor) {
-                    throw configuration("pg_dump is older than the source server: pg_dump %d (%s) cannot dump PostgreSQL %d. "
-                            + "Install postgresql-client-%d or point drill.pg.bin-dir at a newer pg_dump.",
-                            dumpVersion.major(), dumpVersion.program(), serverMajor, serverMajor);
-                }
-                target.guard(drill, source.endpoint(), identity);
-                return new CatalogInventory(settings.schemas()).tables(connection);
-            }
+        SourceChecks.run(drill, stage, source.endpoint(), dumpVersion, source.profile().keyTables(), identity -> {
+            drill.record(Figure.SOURCE_IDENTITY, Map.of("systemIdentifier", Long.toString(identity.systemIdentifier()),
+                    "database", identity.database(), "serverVersionNum", identity.serverVersionNum()));
+            drill.record(Figure.SOURCE_SERVER_VERSION_NUM, identity.serverVersionNum());
+            drill.prepared(drill.prepared().with(identity));
+            target.guard(drill, source.endpoint(), identity);
         });
-        CheckResult access = drill.evidence().step("the source role can read every table", () -> {
-            try (Connection connection = drill.sessions().openReadOnly(source.endpoint())) {
-                return new SourceAccessCheck().check(connection, source.endpoint().user(), tables);
-            }
-        });
-        stage.verify(List.of(access,
-                new KeyTablesCheck().present(source.profile().keyTables(), tables.stream().map(TableInfo::table).toList())));
     }
 
     private static DrillFailure configuration(String format, Object... arguments) {
-        return new DrillFailure.Configuration(String.format(format, arguments));
+        return DrillFailure.of(FailureCategory.CONFIGURATION, String.format(format, arguments));
     }
 }

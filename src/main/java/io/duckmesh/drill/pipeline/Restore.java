@@ -90,7 +90,6 @@ public final class Restore implements StageStep {
                     result.duration().toMillis() / 1000.0, Restorer.errorLines(result)));
         }
         drill.restored(new Restored(target, result, Optional.empty()));
-        drill.fact("restoreSeconds", result.duration().toMillis() / 1000.0);
         drill.evidence().console(String.format("restored %s into %s in %.1f s (RTO figure)",
                 dump.getFileName(), target, result.duration().toMillis() / 1000.0));
         int parallelism = drill.settings().parallelism();
@@ -113,7 +112,7 @@ public final class Restore implements StageStep {
             }
             List<TableRef> early = during.get().readEarly();
             drill.digestsTaken(new DigestsTaken(digests.get(), mark, early));
-            drill.fact("tablesChecksummedWhilePgRestoreRan", early.size());
+            drill.record(Figure.TABLES_CHECKSUMMED_WHILE_PG_RESTORE_RAN, early.size());
             drill.evidence().text("tables checksummed while pg_restore ran", early.size() + " of " + digests.get().size()
                     + " tables were counted and checksummed before pg_restore ended:" + System.lineSeparator()
                     + early.stream().map(TableRef::toString).collect(java.util.stream.Collectors.joining(System.lineSeparator()))
@@ -166,7 +165,7 @@ public final class Restore implements StageStep {
                         + " failed on the restored copy: " + failed.getMessage() + ". Fix it to return one timestamptz.", failed);
             }
         });
-        newest.ifPresent(at -> drill.fact("newestDataAt", at.toString()));
+        newest.ifPresent(at -> drill.record(Figure.NEWEST_DATA_AT, at.toString()));
         drill.evidence().console("achieved recovery point: newest data in the backup is from "
                 + newest.map(at -> at + " (" + Duration.between(at, drill.startedAt()).toMinutes() + " min before the drill)")
                 .orElse("(no rows)"));

@@ -43,11 +43,11 @@ final class RestoredDigests {
                     }
                 });
         if (now.equals(taken.get().writeMark())) {
-            drill.fact("restoredChecksums", "taken by 20 Restore, while pg_restore ran and right after; nothing wrote to the restore"
+            drill.record(Figure.RESTORED_CHECKSUMS, "taken by 20 Restore, while pg_restore ran and right after; nothing wrote to the restore"
                     + " server since");
             return Optional.of(taken.get().digests());
         }
-        drill.fact("restoredChecksums", "taken again by 40 RowCountParity: a transaction wrote to the restore server after 20 Restore"
+        drill.record(Figure.RESTORED_CHECKSUMS, "taken again by 40 RowCountParity: a transaction wrote to the restore server after 20 Restore"
                 + " took them");
         drill.evidence().console("the restore server's transaction snapshot moved from " + taken.get().writeMark() + " to " + now
                 + " after 20 Restore took the restored copy's checksums: a transaction wrote to it since, so every table is read again");
@@ -57,7 +57,7 @@ final class RestoredDigests {
     /** The restored copy's tables, each digested the way the manifest's was. */
     static Map<TableRef, TableDigest> take(DrillContext drill) throws Exception {
         if (drill.digestsTaken().isEmpty()) {
-            drill.fact("restoredChecksums", "taken by 40 RowCountParity");
+            drill.record(Figure.RESTORED_CHECKSUMS, "taken by 40 RowCountParity");
         }
         List<TableInfo> tables;
         try (Connection connection = drill.sessions().openWritable(drill.restored())) {

@@ -7,6 +7,7 @@ import io.duckmesh.drill.postgres.PgClient;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.ServerIdentity;
 import io.duckmesh.drill.result.DrillFailure;
+import io.duckmesh.drill.result.FailureCategory;
 import io.duckmesh.drill.result.EvidenceTable;
 import io.duckmesh.drill.settings.DrillProfile;
 import io.duckmesh.drill.settings.DrillSettings;
@@ -62,12 +63,12 @@ public final class ServerTarget implements DrillTarget {
         try (Connection admin = drill.sessions().openWritable(restore)) {
             ServerIdentity restoreIdentity = ServerIdentity.of(admin);
             if (restoreIdentity.sameServer(sourceIdentity) && !settings.restoreSameServer()) {
-                throw new DrillFailure.Configuration(ServerIdentity.sameServerRefusal(source, restore, sourceIdentity));
+                throw DrillFailure.of(FailureCategory.CONFIGURATION, ServerIdentity.sameServerRefusal(source, restore, sourceIdentity));
             }
             ThrowawayDatabases databases = new ThrowawayDatabases(admin,
                     database -> drill.sessions().openWritable(restore.withDatabase(database)));
             List<Throwaway> stale = databases.stale(settings.staleAfter(), Instant.now());
-            drill.fact("staleDatabases", stale.stream().map(Throwaway::name).toList());
+            drill.record(Figure.STALE_DATABASES, stale.stream().map(Throwaway::name).toList());
             drill.evidence().table(new EvidenceTable("stale throwaway databases", List.of("database", "run", "created"),
                     stale.stream().map(t -> List.of(t.name(), t.runId(), t.created().toString())).toList()));
             for (Throwaway leftover : stale) {

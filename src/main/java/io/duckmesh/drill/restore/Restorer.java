@@ -12,21 +12,10 @@ import java.util.List;
  * Restores a dump with {@code pg_restore --exit-on-error} into an empty throwaway database. Owners
  * and grants are restored only where the drill created the source's roles first; elsewhere
  * ({@code --no-owner --no-privileges}) roles missing on the target cannot break the restore.
+ *
+ * @param jobs pg_restore --jobs (parallel restore of a custom file or a directory dump); 1 for none
  */
-public final class Restorer {
-
-    private final Path pgRestore;
-    private final CommandRunner runner;
-    private final Duration timeout;
-    private final int jobs;
-
-    /** @param jobs pg_restore --jobs (parallel restore of a custom file or a directory dump); 1 for none */
-    public Restorer(Path pgRestore, CommandRunner runner, Duration timeout, int jobs) {
-        this.pgRestore = pgRestore;
-        this.runner = runner;
-        this.timeout = timeout;
-        this.jobs = jobs;
-    }
+public record Restorer(Path pgRestore, CommandRunner runner, Duration timeout, int jobs) {
 
     public Command command(PgEndpoint target, Path dump, boolean ownership) {
         List<String> arguments = new java.util.ArrayList<>(List.of("--exit-on-error", "--verbose", "--no-password"));

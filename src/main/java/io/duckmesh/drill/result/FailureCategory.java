@@ -1,10 +1,8 @@
 package io.duckmesh.drill.result;
 
-import io.duckmesh.drill.result.DrillFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,30 +10,28 @@ import java.util.Map;
  * the backup or its restore is bad (exit 1), or the drill could not judge it (exit 2).
  */
 public enum FailureCategory {
-    PARITY_MISMATCH("parity mismatch", 1, "the restored copy differs from the source (or fails a check on its own)"),
-    SOURCE_PROBLEM("source problem", 1, "the restored copy is faithful, and the source as the dump saw it has the same problem"
+    PARITY_MISMATCH("the restored copy differs from the source (or fails a check on its own)"),
+    SOURCE_PROBLEM("the restored copy is faithful, and the source as the dump saw it has the same problem"
             + " (fails only under drill.source-findings=fail)"),
-    BACKUP_FAILURE("backup failure", 1, "the backup is damaged, foreign, missing or older than drill.rpo.max-age"),
-    RESTORE_FAILURE("restore failure", 1, "pg_restore failed, or took longer than drill.rto.max"),
-    CONFIGURATION("configuration", 2, "a setting, tool or target is wrong; the backup was not judged"),
-    INFRASTRUCTURE("infrastructure", 2, "a server, connection, disk or API failed; the backup was not judged");
+    BACKUP_FAILURE("the backup is damaged, foreign, missing or older than drill.rpo.max-age"),
+    RESTORE_FAILURE("pg_restore failed, or took longer than drill.rto.max"),
+    CONFIGURATION("a setting, tool or target is wrong; the backup was not judged"),
+    INFRASTRUCTURE("a server, connection, disk or API failed; the backup was not judged");
 
-    private final String label;
-    private final int exitCode;
     private final String meaning;
 
-    FailureCategory(String label, int exitCode, String meaning) {
-        this.label = label;
-        this.exitCode = exitCode;
+    FailureCategory(String meaning) {
         this.meaning = meaning;
     }
 
+    /** "parity mismatch": as the summary, the metrics and the report name it. */
     public String label() {
-        return label;
+        return EnumNames.words(this);
     }
 
+    /** 1 when the backup was judged and found wanting, 2 when it could not be judged (configuration, infrastructure). */
     public int exitCode() {
-        return exitCode;
+        return this == CONFIGURATION || this == INFRASTRUCTURE ? 2 : 1;
     }
 
     public String meaning() {
@@ -52,23 +48,15 @@ public enum FailureCategory {
         List<Map<String, Object>> categories = new ArrayList<>();
         for (FailureCategory category : values()) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", category.label + " (exit " + category.exitCode + ")");
+            entry.put("name", category.label() + " (exit " + category.exitCode() + ")");
             entry.put("description", category.meaning);
             entry.put("matchedStatuses", category == INFRASTRUCTURE ? List.of("broken", "failed") : List.of("failed"));
             if (category != INFRASTRUCTURE) {
                 entry.put("traceRegex", "(?s).*" + DrillFailure.class.getName().replace(".", "\\.") + "\\$"
-                        + category.exceptionName() + ".*");
+                        + EnumNames.camel(category) + ".*");
             }
             categories.add(entry);
         }
         return categories;
-    }
-
-    String exceptionName() {
-        StringBuilder name = new StringBuilder();
-        for (String word : name().toLowerCase(Locale.ROOT).split("_")) {
-            name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-        }
-        return name.toString();
     }
 }

@@ -34,23 +34,21 @@ public record Finding(Code code, String subject, String problem, String source, 
     /** Whose fault a finding is. */
     public enum Kind {
         /** The restored copy differs from the source as the dump saw it: the drill fails. */
-        RESTORE("restore", "the restored copy differs from the source as the dump saw it"),
+        RESTORE("the restored copy differs from the source as the dump saw it"),
         /** The copy is faithful, and the source in the dump's snapshot has the same problem. */
-        SOURCE("source", "the restored copy is faithful: the source, as the dump saw it, has the same problem"),
+        SOURCE("the restored copy is faithful: the source, as the dump saw it, has the same problem"),
         /** A difference pg_restore makes on purpose (a stale materialized view comes back refreshed). */
-        BY_DESIGN("by design", "pg_restore makes this difference on purpose");
+        BY_DESIGN("pg_restore makes this difference on purpose");
 
-        private final String label;
         private final String meaning;
 
-        Kind(String label, String meaning) {
-            this.label = label;
+        Kind(String meaning) {
             this.meaning = meaning;
         }
 
         /** "restore", "source", "by design": as the report, the summary and the metrics name it. */
         public String label() {
-            return label;
+            return EnumNames.words(this);
         }
 
         public String meaning() {

@@ -89,7 +89,7 @@ public final class DrillSettings {
 
     /** The profile to use, or empty to use the fixture's own. */
     public Optional<Path> profile() {
-        return text(SettingKey.PROFILE).isEmpty() ? Optional.empty() : Optional.of(path(SettingKey.PROFILE));
+        return optionalPath(SettingKey.PROFILE);
     }
 
     /** Schemas to drill; empty means every non-system schema. */
@@ -169,7 +169,7 @@ public final class DrillSettings {
     }
 
     public Optional<Path> invariantsDir() {
-        return text(SettingKey.INVARIANTS_DIR).isEmpty() ? Optional.empty() : Optional.of(path(SettingKey.INVARIANTS_DIR));
+        return optionalPath(SettingKey.INVARIANTS_DIR);
     }
 
     public Path dumpDir() {
@@ -196,11 +196,11 @@ public final class DrillSettings {
     }
 
     public Optional<Path> backupFile() {
-        return text(SettingKey.BACKUP_FILE).isEmpty() ? Optional.empty() : Optional.of(path(SettingKey.BACKUP_FILE));
+        return optionalPath(SettingKey.BACKUP_FILE);
     }
 
     public Optional<Path> backupDir() {
-        return text(SettingKey.BACKUP_DIR).isEmpty() ? Optional.empty() : Optional.of(path(SettingKey.BACKUP_DIR));
+        return optionalPath(SettingKey.BACKUP_DIR);
     }
 
     public String backupPattern() {
@@ -263,7 +263,7 @@ public final class DrillSettings {
     }
 
     public Optional<Path> pgBinDir() {
-        return text(SettingKey.PG_BIN_DIR).isEmpty() ? Optional.empty() : Optional.of(path(SettingKey.PG_BIN_DIR));
+        return optionalPath(SettingKey.PG_BIN_DIR);
     }
 
     public Duration connectTimeout() {
@@ -285,6 +285,11 @@ public final class DrillSettings {
     /** Every setting and its value, for the report; secrets are not among them and URLs carry no password. */
     public Map<SettingKey, String> all() {
         return values;
+    }
+
+    /** The path a setting names, or empty when it is empty. */
+    private Optional<Path> optionalPath(SettingKey key) {
+        return text(key).isEmpty() ? Optional.empty() : Optional.of(path(key));
     }
 
     private Path path(SettingKey key) {

@@ -202,17 +202,18 @@ public enum SettingKey {
         return defaultValue;
     }
 
+    /** A password or token: read only from the environment, never shown. */
+    public boolean secret() {
+        return type == SettingType.SECRET;
+    }
+
     public SettingType type() {
         return type;
     }
 
+    /** What the setting does, for the settings table of the README and the report. */
     public String description() {
         return description;
-    }
-
-    /** A password or token: read only from the environment, never shown. */
-    public boolean secret() {
-        return type == SettingType.SECRET;
     }
 
     static String envVarOf(String key) {

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * {@code make bench}: the drill against its floor. On one embedded server (data kept in
@@ -195,27 +196,9 @@ public final class Bench {
                     scale.tableRows(), scale.sourceBytes() / 1_000_000, median(scale.dumps()), median(scale.restores()),
                     median(scale.floors()), median(scale.drills()), median(scale.ratios())));
         }
-        out.append("\nStage times of the drill (median seconds):\n\n| stage |");
-        results.forEach(scale -> out.append(String.format(Locale.ROOT, " %,d |", scale.rows())));
-        out.append("\n|---|").append("---|".repeat(results.size())).append('\n');
-        for (String stage : results.get(0).stages().get(0).keySet()) {
-            out.append("| ").append(stage).append(" |");
-            for (Scale scale : results) {
-                List<Double> times = scale.stages().stream().map(s -> s.getOrDefault(stage, 0.0)).toList();
-                out.append(String.format(Locale.ROOT, " %.1f |", median(times)));
-            }
-            out.append('\n');
-        }
-        out.append("\nWhat the drill holds on the source (median seconds; the snapshot is held until RelationalConsistency):\n\n| held |");
-        results.forEach(scale -> out.append(String.format(Locale.ROOT, " %,d |", scale.rows())));
-        out.append("\n|---|").append("---|".repeat(results.size())).append('\n');
-        for (String held : results.get(0).holds().get(0).keySet()) {
-            out.append("| ").append(held).append(" |");
-            for (Scale scale : results) {
-                out.append(String.format(Locale.ROOT, " %.1f |", median(scale.holds().stream().map(h -> h.getOrDefault(held, 0.0)).toList())));
-            }
-            out.append('\n');
-        }
+        medians(out, "Stage times of the drill (median seconds):", "stage", results, Scale::stages);
+        medians(out, "What the drill holds on the source (median seconds; the snapshot is held until RelationalConsistency):",
+                "held", results, Scale::holds);
         out.append("\nEvery run:\n\n| scale | run | floor | drill | ratio |\n|---|---|---|---|---|\n");
         for (Scale scale : results) {
             for (int i = 0; i < scale.ratios().size(); i++) {
@@ -236,6 +219,21 @@ public final class Bench {
         long kb = Files.readAllLines(meminfo).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
                 .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
         return String.format(Locale.ROOT, "%.0f GiB", kb / 1024.0 / 1024.0);
+    }
+
+    /** A table of medians: a row per name of the first run's figures, a column per scale. */
+    private static void medians(StringBuilder out, String title, String rowHeader, List<Scale> results,
+            Function<Scale, List<Map<String, Double>>> figures) {
+        out.append('\n').append(title).append("\n\n| ").append(rowHeader).append(" |");
+        results.forEach(scale -> out.append(String.format(Locale.ROOT, " %,d |", scale.rows())));
+        out.append("\n|---|").append("---|".repeat(results.size())).append('\n');
+        for (String name : figures.apply(results.get(0)).get(0).keySet()) {
+            out.append("| ").append(name).append(" |");
+            for (Scale scale : results) {
+                out.append(String.format(Locale.ROOT, " %.1f |", median(figures.apply(scale).stream().map(f -> f.getOrDefault(name, 0.0)).toList())));
+            }
+            out.append('\n');
+        }
     }
 
     private static double median(List<Double> values) {

@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.Relation;
 import io.duckmesh.drill.inspect.TableInfo;
-import io.duckmesh.drill.postgres.EmbeddedServer;
-import io.duckmesh.drill.postgres.PgSessions;
+import io.duckmesh.drill.postgres.ScratchServer;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -26,27 +23,17 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrphanCheckTest {
 
-    private EmbeddedServer server;
-    private Connection connection;
-
-    @BeforeAll
-    void createTables() throws Exception {
-        server = EmbeddedServer.start("orphan check test", Duration.ofSeconds(60));
-        connection = new PgSessions(Duration.ofSeconds(10), Duration.ofSeconds(60)).openWritable(server.endpoint("postgres"));
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE parent (id int PRIMARY KEY);"
-                    + " CREATE TABLE valid_child (id int PRIMARY KEY, parent_id int REFERENCES parent);"
-                    + " CREATE TABLE loose_child (id int PRIMARY KEY, parent_id int);"
-                    + " INSERT INTO parent SELECT generate_series(1, 10);"
-                    + " INSERT INTO valid_child SELECT i, i FROM generate_series(1, 10) i;"
-                    + " INSERT INTO loose_child VALUES (1, 1), (2, 99);"
-                    + " ALTER TABLE loose_child ADD CONSTRAINT loose_child_parent_fkey FOREIGN KEY (parent_id) REFERENCES parent NOT VALID");
-        }
-    }
+    private final ScratchServer server = ScratchServer.start("orphan check test", "CREATE TABLE parent (id int PRIMARY KEY);"
+            + " CREATE TABLE valid_child (id int PRIMARY KEY, parent_id int REFERENCES parent);"
+            + " CREATE TABLE loose_child (id int PRIMARY KEY, parent_id int);"
+            + " INSERT INTO parent SELECT generate_series(1, 10);"
+            + " INSERT INTO valid_child SELECT i, i FROM generate_series(1, 10) i;"
+            + " INSERT INTO loose_child VALUES (1, 1), (2, 99);"
+            + " ALTER TABLE loose_child ADD CONSTRAINT loose_child_parent_fkey FOREIGN KEY (parent_id) REFERENCES parent NOT VALID");
+    private final Connection connection = server.connection();
 
     @AfterAll
     void stop() throws Exception {
-        connection.close();
         server.close();
     }
 

@@ -60,23 +60,20 @@ class BisectorTest {
 
     @Test
     void anIntegerKeyedTableIsNarrowedByKeyRangesToTheChangedMissingAndExtraRows() throws Exception {
-        execute(restored, "UPDATE files SET bytes = bytes + 1 WHERE id = 123457; DELETE FROM files WHERE id = 77;"
-                + " INSERT INTO files VALUES (" + (ROWS + 5) + ", 'data/extra.parquet', 1)");
-        try {
-            Bisector.Result result = bisector.bisect(source, restored, new TableRef("public", "files"), List.of("id"), List.of("true"), 100);
+        Bisector.Result result = bisectDamaged("UPDATE files SET bytes = bytes + 1 WHERE id = 123457; DELETE FROM files WHERE id = 77;"
+                + " INSERT INTO files VALUES (" + (ROWS + 5) + ", 'data/extra.parquet', 1)",
+                "UPDATE files SET bytes = bytes - 1 WHERE id = 123457; INSERT INTO files VALUES (77, 'data/77.parquet', 539);"
+                + " DELETE FROM files WHERE id = " + (ROWS + 5),
+                "files", List.of("id"), List.of("true"), 100);
 
-            assertThat(result.splitOn()).isEqualTo("t.\"id\"");
-            assertThat(result.rows()).extracting(RowDiff::kind, RowDiff::key).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("missing", "id=77"),
-                    org.assertj.core.groups.Tuple.tuple("changed", "id=123457"),
-                    org.assertj.core.groups.Tuple.tuple("extra", "id=" + (ROWS + 5)));
-            assertThat(result.rows().get(1).columns()).containsExactly("bytes");
-            assertThat(result.stats().levels()).as("200,000 rows / 16 / 16 < 1,000 rows per leaf").isEqualTo(2);
-            assertThat(result.stats().rowsCompared()).isLessThanOrEqualTo(3 * Bisector.LEAF_ROWS);
-        } finally {
-            execute(restored, "UPDATE files SET bytes = bytes - 1 WHERE id = 123457; INSERT INTO files VALUES (77, 'data/77.parquet', 539);"
-                    + " DELETE FROM files WHERE id = " + (ROWS + 5));
-        }
+        assertThat(result.splitOn()).isEqualTo("t.\"id\"");
+        assertThat(result.rows()).extracting(RowDiff::kind, RowDiff::key).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("missing", "id=77"),
+                org.assertj.core.groups.Tuple.tuple("changed", "id=123457"),
+                org.assertj.core.groups.Tuple.tuple("extra", "id=" + (ROWS + 5)));
+        assertThat(result.rows().get(1).columns()).containsExactly("bytes");
+        assertThat(result.stats().levels()).as("200,000 rows / 16 / 16 < 1,000 rows per leaf").isEqualTo(2);
+        assertThat(result.stats().rowsCompared()).isLessThanOrEqualTo(3 * Bisector.LEAF_ROWS);
     }
 
     @Test
@@ -104,47 +101,48 @@ class BisectorTest {
 
     @Test
     void aCompositeTextKeyIsNarrowedOnTheHashOfItsKey() throws Exception {
-        execute(restored, "UPDATE tags SET v = 'x' WHERE name = 'tag-4242'");
-        try {
-            Bisector.Result result = bisector.bisect(source, restored, new TableRef("public", "tags"), List.of("name", "scope"),
-                    List.of("true"), 100);
+        Bisector.Result result = bisectDamaged("UPDATE tags SET v = 'x' WHERE name = 'tag-4242'",
+                "UPDATE tags SET v = md5('4242') WHERE name = 'tag-4242'",
+                "tags", List.of("name", "scope"), List.of("true"), 100);
 
-            assertThat(result.splitOn()).startsWith("hashtextextended(ROW(");
-            assertThat(result.rows()).singleElement().satisfies(diff -> {
-                assertThat(diff.key()).isEqualTo("name=tag-4242, scope=scope-0");
-                assertThat(diff.columns()).containsExactly("v");
-            });
-            assertThat(result.stats().rowsCompared()).isLessThanOrEqualTo(Bisector.LEAF_ROWS);
-        } finally {
-            execute(restored, "UPDATE tags SET v = md5('4242') WHERE name = 'tag-4242'");
-        }
+        assertThat(result.splitOn()).startsWith("hashtextextended(ROW(");
+        assertThat(result.rows()).singleElement().satisfies(diff -> {
+            assertThat(diff.key()).isEqualTo("name=tag-4242, scope=scope-0");
+            assertThat(diff.columns()).containsExactly("v");
+        });
+        assertThat(result.stats().rowsCompared()).isLessThanOrEqualTo(Bisector.LEAF_ROWS);
     }
 
     @Test
     void aTableWithoutKeyIsNarrowedOnTheHashOfItsRowsAndComparedAsAMultiset() throws Exception {
-        execute(restored, "INSERT INTO events VALUES ('k7', 7)");
-        try {
-            Bisector.Result result = bisector.bisect(source, restored, new TableRef("public", "events"), List.of(), List.of("true"), 100);
+        Bisector.Result result = bisectDamaged("INSERT INTO events VALUES ('k7', 7)",
+                "DELETE FROM events WHERE ctid = (SELECT max(ctid) FROM events WHERE kind = 'k7' AND at = 7)",
+                "events", List.of(), List.of("true"), 100);
 
-            assertThat(result.rows()).singleElement().satisfies(diff -> {
-                assertThat(diff.kind()).isEqualTo("extra");
-                assertThat(diff.source()).startsWith("10 x ");
-                assertThat(diff.restored()).startsWith("11 x ").contains("\"kind\": \"k7\"");
-            });
-        } finally {
-            execute(restored, "DELETE FROM events WHERE ctid = (SELECT max(ctid) FROM events WHERE kind = 'k7' AND at = 7)");
-        }
+        assertThat(result.rows()).singleElement().satisfies(diff -> {
+            assertThat(diff.kind()).isEqualTo("extra");
+            assertThat(diff.source()).startsWith("10 x ");
+            assertThat(diff.restored()).startsWith("11 x ").contains("\"kind\": \"k7\"");
+        });
     }
 
     @Test
     void theBudgetStopsTheSearch() throws Exception {
-        execute(restored, "UPDATE files SET bytes = 0 WHERE id % 1000 = 0");
-        try {
-            Bisector.Result result = bisector.bisect(source, restored, new TableRef("public", "files"), List.of("id"), List.of("true"), 5);
+        Bisector.Result result = bisectDamaged("UPDATE files SET bytes = 0 WHERE id % 1000 = 0",
+                "UPDATE files SET bytes = id * 7 WHERE id % 1000 = 0",
+                "files", List.of("id"), List.of("true"), 5);
 
-            assertThat(result.rows()).hasSize(5).extracting(RowDiff::key).containsExactly("id=1000", "id=2000", "id=3000", "id=4000", "id=5000");
+        assertThat(result.rows()).hasSize(5).extracting(RowDiff::key).containsExactly("id=1000", "id=2000", "id=3000", "id=4000", "id=5000");
+    }
+
+    /** Damages the restored copy, bisects one of its tables against the source, and repairs it for the next test. */
+    private Bisector.Result bisectDamaged(String damage, String repair, String table, List<String> key, List<String> ranges, int budget)
+            throws Exception {
+        execute(restored, damage);
+        try {
+            return bisector.bisect(source, restored, new TableRef("public", table), key, ranges, budget);
         } finally {
-            execute(restored, "UPDATE files SET bytes = id * 7 WHERE id % 1000 = 0");
+            execute(restored, repair);
         }
     }
 

@@ -3,14 +3,11 @@ package io.duckmesh.drill.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckmesh.drill.check.ContentParityCheck;
-import io.duckmesh.drill.postgres.EmbeddedServer;
-import io.duckmesh.drill.postgres.PgSessions;
+import io.duckmesh.drill.postgres.ScratchServer;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,26 +16,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TableDigesterTest {
 
-    private EmbeddedServer server;
-    private Connection connection;
+    private final ScratchServer server = ScratchServer.start("digester test",
+            "CREATE TABLE a (id bigint PRIMARY KEY, v text, at timestamptz);"
+            + " INSERT INTO a SELECT i, 'row ' || i, timestamptz '2026-01-01' + i * interval '1 minute'"
+            + " FROM generate_series(1, 1000) i;"
+            + " CREATE TABLE b (LIKE a INCLUDING ALL); INSERT INTO b SELECT * FROM a ORDER BY id DESC;"
+            + " UPDATE b SET v = 'changed' WHERE id = 537; ANALYZE");
+    private final Connection connection = server.connection();
     private final TableDigester digester = new TableDigester();
-
-    @BeforeAll
-    void createTables() throws Exception {
-        server = EmbeddedServer.start("digester test", Duration.ofSeconds(60));
-        connection = new PgSessions(Duration.ofSeconds(10), Duration.ofSeconds(60)).openWritable(server.endpoint("postgres"));
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE a (id bigint PRIMARY KEY, v text, at timestamptz);"
-                    + " INSERT INTO a SELECT i, 'row ' || i, timestamptz '2026-01-01' + i * interval '1 minute'"
-                    + " FROM generate_series(1, 1000) i;"
-                    + " CREATE TABLE b (LIKE a INCLUDING ALL); INSERT INTO b SELECT * FROM a ORDER BY id DESC;"
-                    + " UPDATE b SET v = 'changed' WHERE id = 537; ANALYZE");
-        }
-    }
 
     @AfterAll
     void stopServer() throws Exception {
-        connection.close();
         server.close();
     }
 
@@ -66,11 +54,10 @@ class TableDigesterTest {
     @Test
     void aSegmentedTableDigestedInChunksOnManySessionsEqualsItsDigestOnOne() throws Exception {
         TableDigest source = digester.digest(connection, info("a"), 100, RowHash.TYPED);
-        PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofSeconds(60));
 
         java.util.Map<TableRef, TableDigest> chunked = new ParallelDigester(3).digestAll(List.of(info("a"), info("b")),
                 java.util.Map.of(new TableRef("public", "a"), source, new TableRef("public", "b"), source),
-                () -> sessions.openWritable(server.endpoint("postgres")), 100);
+                () -> server.sessions().openWritable(server.endpoint("postgres")), 100);
 
         assertThat(chunked.get(new TableRef("public", "a"))).isEqualTo(source);
         assertThat(chunked.get(new TableRef("public", "b"))).isEqualTo(digester.digestLike(connection, info("b"), source));
@@ -82,10 +69,10 @@ class TableDigesterTest {
     @Test
     void aTableWithoutAPlanDigestedInChunksEqualsItsDigestOnOne() throws Exception {
         TableDigest whole = digester.digest(connection, info("b"), 1_000_000, RowHash.TYPED);
-        PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofSeconds(60));
 
         java.util.Map<TableRef, TableDigest> chunked = new ParallelDigester(3).digestAll(List.of(info("b")),
-                java.util.Map.of(new TableRef("public", "b"), whole), () -> sessions.openWritable(server.endpoint("postgres")), 100);
+                java.util.Map.of(new TableRef("public", "b"), whole),
+                () -> server.sessions().openWritable(server.endpoint("postgres")), 100);
 
         assertThat(whole.plan()).isNull();
         assertThat(chunked.get(new TableRef("public", "b"))).isEqualTo(whole);

@@ -3,14 +3,18 @@ package io.duckmesh.drill.selftest;
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duckmesh.drill.BackupCommand;
 import io.duckmesh.drill.result.Finding;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * spaces, quotes, $, ; and non-ASCII letters, which must simply work.
  */
 @DrillServers
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
 
     private static final String ODD_DATABASE = "duck \"mesh\" $; ü";
@@ -29,7 +32,6 @@ class BadInputTest {
     @TempDir
     Path work;
 
-    /** Set by {@link ServerPairExtension} before the class's first test. */
     private ServerPair servers;
 
     @BeforeAll
@@ -100,6 +102,23 @@ class BadInputTest {
                 .withFinding("Preflight", Finding.Code.SOURCE_TABLE_UNREADABLE, "public.data_files");
         assertFirstLine(outcome, "Preflight", "2 findings: ops.catalog_events: the source role drill_partial cannot read it (source access)");
         assertExit(outcome, 2, "configuration");
+    }
+
+    /** make backup runs Preflight's source checks before pg_dump: the same refusal, and nothing written. */
+    @Test
+    void makeBackupRefusesARoleThatCannotReadEveryTableBeforeItDumps() throws Exception {
+        Path folder = work.resolve("partial-backup");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = new BackupCommand(new PrintStream(out, true, StandardCharsets.UTF_8)).run(Map.of(
+                "drill.source.url", servers.sourceUrl("duckmesh"), "drill.source.user", "drill_partial",
+                "drill.dump.dir", folder.toString()), Map.of(), Path.of("").toAbsolutePath());
+
+        assertThat(exit).as("make backup: %s", out).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("backup failed (configuration): 2 findings:"
+                        + " ops.catalog_events: the source role drill_partial cannot read it (source access)",
+                "public.data_files: the source role drill_partial cannot read it", "GRANT SELECT on them to drill_partial")
+                .doesNotContain("pg_dump: error");
+        assertThat(folder).as("no dump is written").satisfiesAnyOf(f -> assertThat(f).doesNotExist(), f -> assertThat(f).isEmptyDirectory());
     }
 
     /** Without BYPASSRLS, pg_dump (row_security=off) fails on the table; with row_security on it would dump fewer rows. */

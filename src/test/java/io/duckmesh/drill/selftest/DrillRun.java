@@ -77,9 +77,9 @@ final class DrillRun {
 
     DrillOutcome run() {
         List<DiscoverySelector> selectors = new ArrayList<>(List.of(selectPackage("io.duckmesh.drill.stages"),
-                selectClass(DumpDamage.class), selectClass(SourceAfterExport.class), selectClass(MidDrillFaults.LockRestoredTable.class),
-                selectClass(MidDrillFaults.TerminateSourceSessions.class), selectClass(MidDrillFaults.StopRestoreServer.class)));
+                selectClass(DumpDamage.class), selectClass(SourceAfterExport.class)));
         SqlFaults.classes().forEach(type -> selectors.add(selectClass(type)));
+        MidDrillFaults.classes().forEach(type -> selectors.add(selectClass(type)));
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectors.toArray(DiscoverySelector[]::new))
                 .configurationParameters(parameters)

@@ -4,15 +4,17 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The class's drill.target=server self-tests share one {@link ServerPair} holding these catalogs: a
- * test class takes it as a constructor (or method) parameter; it is started before the first use and
- * stopped after the class.
+ * The class's drill.target=server self-tests share one {@link ServerPair} holding these catalogs: set
+ * into the test class's {@code ServerPair} field (or given as a parameter) before its first test,
+ * stopped after the class. The class has one instance for all its tests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(ServerPairExtension.class)
 @interface DrillServers {
 

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,16 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the source), and the Prometheus metrics with the last success remembered across failures.
  */
 @DrillServers
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EvidenceOutputsTest {
 
     @TempDir
     Path work;
 
-    /** Set by {@link ServerPairExtension} before the class's first test. */
     private ServerPair servers;
-
-    private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofMinutes(1));
 
     @BeforeAll
     void start() throws Exception {
@@ -87,7 +82,7 @@ class EvidenceOutputsTest {
             assertThat(cleanup.message()).startsWith("Cleanup could not finish: cannot record the drill in drill.history.url=")
                     .contains("names the source database", "the drill never writes to the source");
         });
-        try (Connection source = sessions.openReadOnly(servers.sourceAdmin().withDatabase("duckmesh"));
+        try (Connection source = servers.sessions().openReadOnly(servers.sourceAdmin().withDatabase("duckmesh"));
              Statement statement = source.createStatement();
              ResultSet rs = statement.executeQuery("SELECT to_regclass('public.restore_drill_history') IS NULL")) {
             rs.next();
@@ -110,7 +105,7 @@ class EvidenceOutputsTest {
 
     private List<String> rows() throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection audit = sessions.openReadOnly(servers.verificationAdmin().withDatabase("drill_audit"));
+        try (Connection audit = servers.sessions().openReadOnly(servers.verificationAdmin().withDatabase("drill_audit"));
              Statement statement = audit.createStatement();
              ResultSet rs = statement.executeQuery("SELECT status, exit_code, failure_category FROM restore_drill_history ORDER BY started_at")) {
             while (rs.next()) {

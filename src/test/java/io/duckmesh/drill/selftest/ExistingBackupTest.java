@@ -3,6 +3,8 @@ package io.duckmesh.drill.selftest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.duckmesh.drill.BackupCommand;
+import io.duckmesh.drill.backup.Manifest;
 import io.duckmesh.drill.inspect.CatalogInventory;
 import io.duckmesh.drill.inspect.RowHash;
 import io.duckmesh.drill.inspect.TableDigest;
@@ -10,19 +12,7 @@ import io.duckmesh.drill.inspect.TableDigester;
 import io.duckmesh.drill.inspect.TableInfo;
 import io.duckmesh.drill.inspect.TableRef;
 import io.duckmesh.drill.postgres.PgSessions;
-import java.sql.Connection;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Map;
-import java.util.stream.Collectors;
-import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.duckmesh.drill.result.Finding;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.duckmesh.drill.BackupCommand;
-import io.duckmesh.drill.backup.Manifest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -31,15 +21,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+
+import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The drill restores backups it did not take: make backup's dumps (custom and directory format),
@@ -47,13 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  * foreign, manifest-less and stale backups; the recovery time objective; keep-last pruning.
  */
 @DrillServers
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExistingBackupTest {
 
     @TempDir
     Path work;
 
-    /** Set by {@link ServerPairExtension} before the class's first test. */
     private ServerPair servers;
 
     private Path custom;
@@ -93,6 +86,27 @@ class ExistingBackupTest {
         assertThatDrill(outcome).passedEveryStage();
         assertThat(outcome.summary().path("dump").path("file").asText()).isEqualTo(newer.toString());
         assertThat(allureText()).contains("--jobs=3");
+    }
+
+    @Test
+    void aNewestDumpWhoseTimeCannotBeReadFailsBackupInsteadOfLosingToAnOlderOne() throws Exception {
+        Path folder = Files.createDirectories(work.resolve("damaged"));
+        Path older = copyInto(custom, folder, "duckmesh-1.dump");
+        Files.setLastModifiedTime(older, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
+        Path noToc = Files.createDirectories(folder.resolve("duckmesh-2.dump"));
+        Files.writeString(noToc.resolve("3456.dat.gz"), "half a directory dump");
+
+        assertThatDrill(servers.drill(work.resolve("no-toc"), "duckmesh").with("drill.backup.dir", folder.toString())
+                .with("drill.backup.pattern", "duckmesh-*.dump").run())
+                .failedOnlyAt("Backup", "drill.backup.dir: cannot tell when " + noToc + " was written",
+                        "may be the newest backup, so the drill does not pick an older one in its place");
+
+        Files.delete(noToc.resolve("3456.dat.gz"));
+        Files.delete(noToc);
+        Path dangling = Files.createSymbolicLink(folder.resolve("duckmesh-3.dump"), folder.resolve("gone.dump"));
+        assertThatDrill(servers.drill(work.resolve("dangling"), "duckmesh").with("drill.backup.dir", folder.toString())
+                .with("drill.backup.pattern", "duckmesh-*.dump").run())
+                .failedOnlyAt("Backup", "drill.backup.dir: cannot tell when " + dangling + " was written", "NoSuchFileException");
     }
 
     /**

@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * The paths and the catalog field are not the defaults, to prove they are configurable.
  */
 @DrillServers
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IntegrityRunTest {
 
     private static final String TOKEN = "tok-canary-41c9e";
@@ -35,7 +33,6 @@ class IntegrityRunTest {
     @TempDir
     Path work;
 
-    /** Set by {@link ServerPairExtension} before the class's first test. */
     private ServerPair servers;
 
     private IntegrityApiServer api;

@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * command line of any process while pg_dump and pg_restore run.
  */
 @DrillServers(rows = 400_000)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InterruptedDrillTest {
 
     private static final String CANARY = "canary-9d1e Päss $;'\"";
@@ -36,7 +34,6 @@ class InterruptedDrillTest {
     @TempDir
     Path work;
 
-    /** Set by {@link ServerPairExtension} before the class's first test. */
     private ServerPair servers;
 
     @BeforeAll

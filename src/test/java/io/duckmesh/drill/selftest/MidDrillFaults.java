@@ -3,8 +3,13 @@ package io.duckmesh.drill.selftest;
 import io.duckmesh.drill.pipeline.DrillContext;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Order;
 
 /**
@@ -13,18 +18,25 @@ import org.junit.jupiter.api.Order;
  */
 final class MidDrillFaults {
 
+    /** The restored table to hold an ACCESS EXCLUSIVE lock on. */
+    static final String LOCK_RESTORED_TABLE = "selftest.fault.lock-restored-table";
+    /** Any value: end every other session on the source database. */
+    static final String TERMINATE_SOURCE_SESSIONS = "selftest.fault.terminate-source-sessions";
+    /** Any value: stop the restore server. */
+    static final String STOP_RESTORE_SERVER = "selftest.fault.stop-restore-server";
+
     private MidDrillFaults() {
+    }
+
+    /** The classes of every fault, for the drill's discovery. */
+    static List<Class<?>> classes() {
+        return List.of(LockRestoredTable.class, TerminateSourceSessions.class, StopRestoreServer.class);
     }
 
     /** Holds an ACCESS EXCLUSIVE lock on a restored table (35) until Cleanup closes the session, so the checks hang on it. */
     @Order(35)
-    static class LockRestoredTable extends ParameterFault {
-
-        static final String PARAMETER = "selftest.fault.lock-restored-table";
-
-        LockRestoredTable() {
-            super(PARAMETER);
-        }
+    static final class LockRestoredTable extends ParameterFault {
+        LockRestoredTable() { super(LOCK_RESTORED_TABLE); }
 
         @Override
         void inject(DrillContext drill, String table) throws Exception {
@@ -38,33 +50,25 @@ final class MidDrillFaults {
 
     /** Ends every other session on the source database (45), the dump's exported snapshot among them. */
     @Order(45)
-    static class TerminateSourceSessions extends ParameterFault {
-
-        static final String PARAMETER = "selftest.fault.terminate-source-sessions";
-
-        TerminateSourceSessions() {
-            super(PARAMETER);
-        }
+    static final class TerminateSourceSessions extends ParameterFault {
+        TerminateSourceSessions() { super(TERMINATE_SOURCE_SESSIONS); }
 
         @Override
         void inject(DrillContext drill, String on) throws Exception {
             PgEndpoint source = drill.source().endpoint();
-            try (Connection admin = drill.sessions().openWritable(source.withDatabase("postgres")); Statement statement = admin.createStatement()) {
-                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                        + source.database().replace("'", "''") + "' AND pid <> pg_backend_pid()");
+            try (Connection admin = drill.sessions().openWritable(source.withDatabase("postgres"));
+                 PreparedStatement terminate = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                         + " WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                terminate.setString(1, source.database());
+                terminate.execute();
             }
         }
     }
 
     /** Stops the restore server (45) with SIGTERM to its postmaster: a smart shutdown that refuses every new session. */
     @Order(45)
-    static class StopRestoreServer extends ParameterFault {
-
-        static final String PARAMETER = "selftest.fault.stop-restore-server";
-
-        StopRestoreServer() {
-            super(PARAMETER);
-        }
+    static final class StopRestoreServer extends ParameterFault {
+        StopRestoreServer() { super(STOP_RESTORE_SERVER); }
 
         @Override
         void inject(DrillContext drill, String on) throws Exception {
@@ -76,14 +80,13 @@ final class MidDrillFaults {
             }
             ProcessHandle server = ProcessHandle.of(postmaster).orElseThrow(() -> new IllegalStateException("no postmaster " + postmaster));
             server.destroy();
-            org.awaitility.Awaitility.await("restore server " + postmaster + " refusing sessions")
-                    .atMost(java.time.Duration.ofSeconds(30)).until(() -> refuses(drill));
+            Awaitility.await("restore server " + postmaster + " refusing sessions").atMost(Duration.ofSeconds(30)).until(() -> refuses(drill));
         }
 
         private static boolean refuses(DrillContext drill) {
             try (Connection probe = drill.sessions().openWritable(drill.restored())) {
                 return false;
-            } catch (java.sql.SQLException refused) {
+            } catch (SQLException refused) {
                 return true;
             }
         }

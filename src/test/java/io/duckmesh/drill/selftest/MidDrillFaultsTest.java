@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,16 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * source is untouched.
  */
 @DrillServers(rows = 400_000)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MidDrillFaultsTest {
 
     @TempDir
     Path work;
 
-    /** Set by {@link ServerPairExtension} before the class's first test. */
     private ServerPair servers;
 
-    private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofMinutes(1));
     private String sourceBefore;
 
     @BeforeAll
@@ -74,7 +70,7 @@ class MidDrillFaultsTest {
     void theSourceSessionsTerminatedDuringTheChecksFailContentParityClearly() throws Exception {
         DrillOutcome outcome = servers.drill(work.resolve("terminated"), "duckmesh")
                 .damagingRestored("UPDATE namespaces SET name = name || ' ' WHERE namespace_id = 3")
-                .with(MidDrillFaults.TerminateSourceSessions.PARAMETER, "true").run();
+                .with(MidDrillFaults.TERMINATE_SOURCE_SESSIONS, "true").run();
 
         assertThatDrill(outcome).failedOnlyAt("ContentParity", "Cannot reopen exported snapshot", "on postgres@localhost:");
         assertThat(servers.verificationDatabases()).isEmpty();
@@ -82,7 +78,7 @@ class MidDrillFaultsTest {
 
     @Test
     void theRestoreServerStoppedMidCheckFailsTheStageAndCleanupStillFinishes() throws Exception {
-        DrillOutcome outcome = DrillRun.in(work.resolve("stopped")).with(MidDrillFaults.StopRestoreServer.PARAMETER, "true").run();
+        DrillOutcome outcome = DrillRun.in(work.resolve("stopped")).with(MidDrillFaults.STOP_RESTORE_SERVER, "true").run();
 
         assertThatDrill(outcome).failedOnlyAt("ContentParity", "Cannot connect to postgres@localhost:", "refused",
                 "Check the host, port");
@@ -91,7 +87,7 @@ class MidDrillFaultsTest {
     @Test
     void aCheckHungOnALockFailsWithTheStepAndTheTimeWaited() throws Exception {
         DrillOutcome outcome = servers.drill(work.resolve("locked"), "duckmesh").with("drill.timeout.statement", "PT2S")
-                .with(MidDrillFaults.LockRestoredTable.PARAMETER, "public.data_files").run();
+                .with(MidDrillFaults.LOCK_RESTORED_TABLE, "public.data_files").run();
 
         // 40 and 50 compare the checksums Restore took before the lock; the first check to read the table hangs on it
         assertThatDrill(outcome).failedOnlyAt("RelationalConsistency", "Step 'read the restored copy's tables", "was cancelled after 2.",
@@ -101,7 +97,7 @@ class MidDrillFaultsTest {
 
     @Test
     void aPgDumpHungOnALockFailsBackupWithTheTimeoutAndLeavesNoPgDump() throws Exception {
-        try (Connection locker = sessions.openWritable(servers.sourceAdmin().withDatabase("duckmesh"));
+        try (Connection locker = servers.sessions().openWritable(servers.sourceAdmin().withDatabase("duckmesh"));
              Statement statement = locker.createStatement()) {
             locker.setAutoCommit(false);
             statement.execute("LOCK TABLE public.snapshots IN ACCESS EXCLUSIVE MODE");
@@ -139,7 +135,7 @@ class MidDrillFaultsTest {
 
     /** Row counts and the newest snapshot of the source, to prove no fault changed it. */
     private String sourceState() throws Exception {
-        try (Connection source = sessions.openReadOnly(servers.sourceAdmin().withDatabase("duckmesh"));
+        try (Connection source = servers.sessions().openReadOnly(servers.sourceAdmin().withDatabase("duckmesh"));
              Statement statement = source.createStatement();
              ResultSet rs = statement.executeQuery("SELECT (SELECT count(*) FROM data_files) || '/' || (SELECT count(*) FROM snapshots)"
                      + " || '/' || (SELECT max(committed_at) FROM snapshots) || '/' || (SELECT string_agg(name, ',' ORDER BY namespace_id)"

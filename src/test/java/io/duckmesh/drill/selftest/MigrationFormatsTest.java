@@ -1,16 +1,23 @@
 package io.duckmesh.drill.selftest;
 
-import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
-
+import io.duckmesh.drill.result.Finding.Code;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 
 /**
  * MigrationParity on the histories the migration tools people use keep, each recognised from its
  * columns (drill.migrations.format=auto), each clean and with its faults: a row lost, a dirty or
- * failed state, the wrong latest version, a gap against the folder the user names.
+ * failed state, the wrong latest version, a gap against the folder the user names. One case per
+ * row of the table: a clean case passes every stage, a fault fails MigrationParity with its
+ * message and a finding of its code and subject in drill-summary.json.
  */
 class MigrationFormatsTest {
 
@@ -36,131 +43,104 @@ class MigrationFormatsTest {
     private static final String ALEMBIC = "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"
             + " INSERT INTO alembic_version VALUES ('ae1027a6acf')";
 
-    @TempDir
-    Path work;
+    private static final List<String> RAILS_APPLIED = List.of("20260101000000_create_users.rb", "20260102000000_add_email.rb",
+            "20260104000000_add_tags.rb");
 
-    private DrillRun drill(String format, String history) {
-        return DrillRun.in(work).with("drill.profile", Path.of("src/test/resources/migration-formats/" + format + ".properties")
-                .toAbsolutePath().toString()).with("drill.migrations.dir", work.resolve("migrations").toString()).preparingSource(history);
+    /** What a fault case expects of MigrationParity. */
+    record Expected(String message, Code code, String subject) {
     }
 
-    private void folder(String... files) throws Exception {
-        Files.createDirectories(work.resolve("migrations"));
-        for (String file : files) {
-            Files.writeString(work.resolve("migrations").resolve(file), "-- " + file);
+    /**
+     * @param folder the files of drill.migrations.dir, or none for a drill.migrations.dir left empty
+     * @param expectedVersion drill.migrations.expected-version, or empty
+     * @param damage SQL run on the restored copy before the checks, or empty
+     */
+    record Case(String name, String format, String history, List<String> folder, String expectedVersion, String damage,
+            Optional<Expected> expected) {
+
+        @Override
+        public String toString() {
+            return name;
         }
     }
 
-    @Test
-    void golangMigrateHistoryPassesAtTheNewestFileOfItsFolder() throws Exception {
-        folder("000001_init.up.sql", "000001_init.down.sql", "000020_tags.up.sql", "000020_tags.down.sql");
-
-        assertThatDrill(drill("golang-migrate", GOLANG).run()).passedEveryStage();
+    static Stream<Case> cases() {
+        return Stream.of(
+                clean("golang-migrate history passes at the newest file of its folder", "golang-migrate", GOLANG,
+                        List.of("000001_init.up.sql", "000001_init.down.sql", "000020_tags.up.sql", "000020_tags.down.sql"), ""),
+                fault("golang-migrate dirty state", "golang-migrate", GOLANG, List.of("000020_tags.up.sql"), "",
+                        "UPDATE schema_migrations SET dirty = true", Code.MIGRATION_FAILED, "public.schema_migrations version 20",
+                        "migration is marked dirty (it started and never finished) in the restored copy"),
+                fault("golang-migrate behind the newest file of its folder", "golang-migrate", GOLANG,
+                        List.of("000020_tags.up.sql", "000021_more.up.sql"), "", "", Code.MIGRATION_LATEST_UNEXPECTED,
+                        "public.schema_migrations", "latest migration version is not the expected one (golang-migrate history)"),
+                clean("flyway history passes at its latest successful version", "flyway", FLYWAY, List.of(), "2"),
+                fault("flyway row lost", "flyway", FLYWAY, List.of(), "2", "DELETE FROM flyway_schema_history WHERE installed_rank = 2",
+                        Code.MIGRATION_ROW_MISSING, "public.flyway_schema_history installed_rank 2",
+                        "migration row missing from the restored copy"),
+                fault("flyway failed run", "flyway", FLYWAY, List.of(), "",
+                        "UPDATE flyway_schema_history SET success = false WHERE installed_rank = 4", Code.MIGRATION_FAILED,
+                        "public.flyway_schema_history installed_rank 4",
+                        "migration failed (success = false in flyway_schema_history) in the restored copy"),
+                fault("flyway behind the expected version", "flyway", FLYWAY, List.of(), "2.1", "", Code.MIGRATION_LATEST_UNEXPECTED,
+                        "public.flyway_schema_history", "latest migration version is not the expected one (flyway history)"),
+                clean("liquibase history passes at its last changeset", "liquibase", LIQUIBASE, List.of(), "add-email"),
+                fault("liquibase failed changeset", "liquibase", LIQUIBASE, List.of(), "",
+                        "UPDATE databasechangelog SET exectype = 'FAILED' WHERE orderexecuted = 2", Code.MIGRATION_FAILED,
+                        "public.databasechangelog orderexecuted 2",
+                        "changeset failed (exectype = FAILED in databasechangelog) in the restored copy"),
+                fault("liquibase behind the expected changeset", "liquibase", LIQUIBASE, List.of(), "add-phone", "",
+                        Code.MIGRATION_LATEST_UNEXPECTED, "public.databasechangelog",
+                        "latest migration version is not the expected one (liquibase history)"),
+                clean("rails history passes against its folder", "rails", RAILS, RAILS_APPLIED, ""),
+                fault("rails migration of its folder never applied", "rails", RAILS,
+                        List.of("20260101000000_create_users.rb", "20260102000000_add_email.rb", "20260103000000_add_index.rb",
+                                "20260104000000_add_tags.rb"), "", "", Code.MIGRATION_GAP,
+                        "public.rails_schema_migrations version 20260103000000", "migration never applied"),
+                fault("rails row lost", "rails", RAILS, RAILS_APPLIED, "",
+                        "DELETE FROM rails_schema_migrations WHERE version = '20260102000000'", Code.MIGRATION_ROW_MISSING,
+                        "public.rails_schema_migrations version 20260102000000", "migration row missing from the restored copy"),
+                clean("alembic head passes when expected", "alembic", ALEMBIC, List.of(), "ae1027a6acf"),
+                fault("alembic head changed", "alembic", ALEMBIC, List.of(), "ae1027a6acf",
+                        "UPDATE alembic_version SET version_num = '1975ea83b712'", Code.MIGRATION_ROW_EXTRA,
+                        "public.alembic_version version_num 1975ea83b712", "migration row exists only in the restored copy"));
     }
 
-    @Test
-    void golangMigrateDirtyStateFailsMigrationParity() throws Exception {
-        folder("000020_tags.up.sql");
-        DrillOutcome outcome = drill("golang-migrate", GOLANG).damagingRestored("UPDATE schema_migrations SET dirty = true").run();
-
-        assertThatDrill(outcome).failedOnlyAt("MigrationParity",
-                "public.schema_migrations version 20: migration is marked dirty (it started and never finished) in the restored copy");
+    private static Case clean(String name, String format, String history, List<String> folder, String expectedVersion) {
+        return new Case(name, format, history, folder, expectedVersion, "", Optional.empty());
     }
 
-    @Test
-    void golangMigrateBehindTheExpectedVersionFailsMigrationParity() throws Exception {
-        folder("000020_tags.up.sql", "000021_more.up.sql");
-        DrillOutcome outcome = drill("golang-migrate", GOLANG).run();
-
-        assertThatDrill(outcome).failedOnlyAt("MigrationParity",
-                "public.schema_migrations: latest migration version is not the expected one (golang-migrate history)");
+    private static Case fault(String name, String format, String history, List<String> folder, String expectedVersion, String damage,
+            Code code, String subject, String problem) {
+        return new Case(name, format, history, folder, expectedVersion, damage,
+                Optional.of(new Expected(subject + ": " + problem, code, subject)));
     }
 
-    @Test
-    void flywayHistoryPassesAtItsLatestSuccessfulVersion() throws Exception {
-        assertThatDrill(drill("flyway", FLYWAY).with("drill.migrations.dir", "").with("drill.migrations.expected-version", "2").run())
-                .passedEveryStage();
-    }
+    @TempDir
+    Path work;
 
-    @Test
-    void flywayRowLostFailsMigrationParity() throws Exception {
-        DrillOutcome outcome = drill("flyway", FLYWAY).with("drill.migrations.dir", "").with("drill.migrations.expected-version", "2")
-                .damagingRestored("DELETE FROM flyway_schema_history WHERE installed_rank = 2").run();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void migrationParityJudgesTheHistory(Case history) throws Exception {
+        Path folder = Files.createDirectories(work.resolve("migrations"));
+        for (String file : history.folder()) {
+            Files.writeString(folder.resolve(file), "-- " + file);
+        }
+        DrillRun drill = DrillRun.in(work).with("drill.profile", Path.of("src/test/resources/migration-formats/" + history.format()
+                + ".properties").toAbsolutePath().toString())
+                .with("drill.migrations.dir", history.folder().isEmpty() ? "" : folder.toString())
+                .with("drill.migrations.expected-version", history.expectedVersion()).preparingSource(history.history());
+        if (!history.damage().isEmpty()) {
+            drill = drill.damagingRestored(history.damage());
+        }
+        DrillOutcome outcome = drill.run();
 
-        assertThatDrill(outcome).failedOnlyAt("MigrationParity",
-                "public.flyway_schema_history installed_rank 2: migration row missing from the restored copy");
-    }
-
-    @Test
-    void flywayFailedRunFailsMigrationParity() throws Exception {
-        DrillOutcome outcome = drill("flyway", FLYWAY).with("drill.migrations.dir", "")
-                .damagingRestored("UPDATE flyway_schema_history SET success = false WHERE installed_rank = 4").run();
-
-        assertThatDrill(outcome).failedOnlyAt("MigrationParity",
-                "public.flyway_schema_history installed_rank 4: migration failed (success = false in flyway_schema_history) in the restored copy");
-    }
-
-    @Test
-    void liquibaseHistoryPassesAtItsLastChangeset() throws Exception {
-        assertThatDrill(drill("liquibase", LIQUIBASE).with("drill.migrations.dir", "")
-                .with("drill.migrations.expected-version", "add-email").run()).passedEveryStage();
-    }
-
-    @Test
-    void liquibaseFailedChangesetFailsMigrationParity() throws Exception {
-        DrillOutcome outcome = drill("liquibase", LIQUIBASE).with("drill.migrations.dir", "")
-                .damagingRestored("UPDATE databasechangelog SET exectype = 'FAILED' WHERE orderexecuted = 2").run();
-
-        assertThatDrill(outcome).failedOnlyAt("MigrationParity",
-                "public.databasechangelog orderexecuted 2: changeset failed (exectype = FAILED in databasechangelog) in the restored copy");
-    }
-
-    @Test
-    void liquibaseBehindTheExpectedChangesetFailsMigrationParity() throws Exception {
-        DrillOutcome outcome = drill("liquibase", LIQUIBASE).with("drill.migrations.dir", "")
-                .with("drill.migrations.expected-version", "add-phone").run();
-
-        assertThatDrill(outcome).failedOnlyAt("MigrationParity",
-                "public.databasechangelog: latest migration version is not the expected one (liquibase history)");
-    }
-
-    @Test
-    void flywayBehindTheExpectedVersionFailsMigrationParity() throws Exception {
-        DrillOutcome outcome = drill("flyway", FLYWAY).with("drill.migrations.dir", "").with("drill.migrations.expected-version", "2.1")
-                .run();
-
-        assertThatDrill(outcome).failedOnlyAt("MigrationParity",
-                "public.flyway_schema_history: latest migration version is not the expected one (flyway history)");
-    }
-
-    @Test
-    void railsHistoryWithAMigrationOfItsFolderNeverAppliedFailsMigrationParity() throws Exception {
-        folder("20260101000000_create_users.rb", "20260102000000_add_email.rb", "20260103000000_add_index.rb",
-                "20260104000000_add_tags.rb");
-        DrillOutcome outcome = drill("rails", RAILS).run();
-
-        assertThatDrill(outcome).failedOnlyAt("MigrationParity",
-                "public.rails_schema_migrations version 20260103000000: migration never applied");
-    }
-
-    @Test
-    void railsRowLostFailsMigrationParity() throws Exception {
-        folder("20260101000000_create_users.rb", "20260102000000_add_email.rb", "20260104000000_add_tags.rb");
-        assertThatDrill(drill("rails", RAILS).run()).passedEveryStage();
-        DrillOutcome outcome = drill("rails", RAILS).damagingRestored("DELETE FROM rails_schema_migrations WHERE version = '20260102000000'").run();
-
-        assertThatDrill(outcome).failedOnlyAt("MigrationParity",
-                "public.rails_schema_migrations version 20260102000000: migration row missing from the restored copy");
-    }
-
-    @Test
-    void alembicHeadPassesWhenExpectedAndFailsWhenChanged() throws Exception {
-        DrillRun run = drill("alembic", ALEMBIC).with("drill.migrations.dir", "").with("drill.migrations.expected-version", "ae1027a6acf");
-        assertThatDrill(run.run()).passedEveryStage();
-        DrillOutcome changed = drill("alembic", ALEMBIC).with("drill.migrations.dir", "").with("drill.migrations.expected-version", "ae1027a6acf")
-                .damagingRestored("UPDATE alembic_version SET version_num = '1975ea83b712'").run();
-
-        assertThatDrill(changed).failedOnlyAt("MigrationParity",
-                "public.alembic_version version_num 1975ea83b712: migration row exists only in the restored copy");
+        if (history.expected().isEmpty()) {
+            assertThatDrill(outcome).passedEveryStage();
+        } else {
+            Expected expected = history.expected().orElseThrow();
+            assertThatDrill(outcome).failedOnlyAt("MigrationParity", expected.message())
+                    .withFinding("MigrationParity", expected.code(), expected.subject());
+        }
     }
 }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,16 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * session on either server, no temporary file, no dump, no file descriptor or thread of this JVM.
  */
 @DrillServers
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RepeatedDrillsTest {
 
     @TempDir
     Path work;
 
-    /** Set by {@link ServerPairExtension} before the class's first test. */
     private ServerPair servers;
-
-    private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofMinutes(1));
 
     @Test
     void tenDrillsLeaveNothingBehind() throws Exception {
@@ -53,7 +48,7 @@ class RepeatedDrillsTest {
 
     /** Client sessions on a server, other than the one counting. */
     private long sessions(PgEndpoint server) throws Exception {
-        try (Connection connection = sessions.openReadOnly(server); Statement statement = connection.createStatement();
+        try (Connection connection = servers.sessions().openReadOnly(server); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
                      + " AND pid <> pg_backend_pid()")) {
             rs.next();

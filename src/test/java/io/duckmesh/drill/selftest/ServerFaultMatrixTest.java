@@ -3,7 +3,6 @@ package io.duckmesh.drill.selftest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The fault matrix on drill.target=server: the source is a server holding the duckmesh catalog,
@@ -11,10 +10,8 @@ import org.junit.jupiter.api.TestInstance;
  * throwaway database afterwards, whatever the outcome.
  */
 @DrillServers
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerFaultMatrixTest extends FaultMatrix {
 
-    /** Set by {@link ServerPairExtension} before the class's first test. */
     private ServerPair servers;
 
     @Override

@@ -15,12 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The guards that make drill.target=server safe to point at a real catalog. */
 @DrillServers
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerGuardsTest {
 
     private static final String CANARY = "canary-7f3a Pässwörd $;'\"";
@@ -28,10 +26,7 @@ class ServerGuardsTest {
     @TempDir
     Path work;
 
-    /** Set by {@link ServerPairExtension} before the class's first test. */
     private ServerPair servers;
-
-    private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofMinutes(1));
 
     @Test
     void restoreOntoTheSourceServerThroughAnotherSpellingIsRefused() throws Exception {
@@ -60,7 +55,7 @@ class ServerGuardsTest {
         servers.execute(servers.verificationAdmin(), "CREATE DATABASE precious");
         servers.execute(servers.verificationAdmin(), "CREATE DATABASE other_run; COMMENT ON DATABASE other_run IS '"
                 + ThrowawayDatabases.marker("run-b", Instant.now()) + "'");
-        try (Connection admin = sessions.openWritable(servers.verificationAdmin())) {
+        try (Connection admin = servers.sessions().openWritable(servers.verificationAdmin())) {
             ThrowawayDatabases databases = new ThrowawayDatabases(admin);
 
             assertThatThrownBy(() -> databases.drop("precious", "run-a")).isInstanceOf(SQLException.class)
@@ -134,7 +129,7 @@ class ServerGuardsTest {
 
     private String databasesOnSource() throws Exception {
         StringBuilder names = new StringBuilder();
-        try (Connection connection = sessions.openReadOnly(servers.sourceAdmin());
+        try (Connection connection = servers.sessions().openReadOnly(servers.sourceAdmin());
              java.sql.Statement statement = connection.createStatement();
              java.sql.ResultSet rs = statement.executeQuery("SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database")) {
             rs.next();

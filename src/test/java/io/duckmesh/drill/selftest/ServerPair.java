@@ -46,6 +46,11 @@ final class ServerPair implements AutoCloseable {
         return this;
     }
 
+    /** Sessions for a test's own statements on either server. */
+    PgSessions sessions() {
+        return sessions;
+    }
+
     String sourceUrl(String database) {
         return "jdbc:postgresql://localhost:" + source.endpoint("postgres").port() + "/" + database;
     }

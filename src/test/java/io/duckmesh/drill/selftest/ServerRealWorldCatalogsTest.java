@@ -5,7 +5,6 @@ import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
 import io.duckmesh.drill.result.Finding;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,13 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Chinook, Northwind and Pagila loaded into a source server and drilled with drill.target=server. */
 @DrillServers(catalogs = {"chinook", "northwind", "pagila"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerRealWorldCatalogsTest {
 
     @TempDir
     Path work;
 
-    /** Set by {@link ServerPairExtension} before the class's first test. */
     private ServerPair servers;
 
     @ParameterizedTest(name = "{0}")

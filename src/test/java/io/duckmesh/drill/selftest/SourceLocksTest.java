@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.duckmesh.drill.result.Finding;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,13 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
  * manifest's reads in the exporting transaction held ACCESS SHARE on every table until Cleanup.)
  */
 @DrillServers
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SourceLocksTest {
 
     @TempDir
     Path work;
 
-    /** Set by {@link ServerPairExtension} before the class's first test. */
     private ServerPair servers;
 
     /** Fails the hook, naming the sessions, if any other session on the source database holds a lock on a relation. */

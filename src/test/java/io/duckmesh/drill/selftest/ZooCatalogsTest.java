@@ -1,11 +1,19 @@
 package io.duckmesh.drill.selftest;
 
-import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.duckmesh.drill.BackupCommand;
+import io.duckmesh.drill.backup.DumpFile;
+import io.duckmesh.drill.backup.Manifest;
+import io.duckmesh.drill.result.Finding.Code;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -13,20 +21,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.duckmesh.drill.BackupCommand;
-import io.duckmesh.drill.backup.DumpFile;
-import io.duckmesh.drill.backup.Manifest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Catalogs nobody here wrote, drilled on the server target between two Debian servers (they need
@@ -217,38 +216,56 @@ class ZooCatalogsTest {
                 .contains("public.places", "public.place_tags", "public.spatial_ref_sys", "partman.part_config");
     }
 
-    static Stream<Arguments> faults() {
-        return Stream.of(
-                Arguments.of("zoo_postgrest", "ContentParity", "UPDATE test.clients SET name = 'Microsoft ' WHERE id = 1",
-                        new String[] {"test.clients id=1: row differs in column name"}),
-                Arguments.of("zoo_postgrest", "RowCountParity", "SET session_replication_role = replica; DELETE FROM test.tasks WHERE id = 1",
-                        new String[] {"test.tasks: row count differs"}),
-                Arguments.of("zoo_postgrest", "SchemaParity", "DROP VIEW test.projects_view",
-                        new String[] {"view test.projects_view: missing from the restored copy"}),
-                Arguments.of("zoo_kitchensink", "ContentParity", "UPDATE c.person SET about = 'changed' WHERE id = 1",
-                        new String[] {"c.person id=1: row differs in column about"}),
-                Arguments.of("zoo_kitchensink", "RowCountParity", "DELETE FROM a.post WHERE id = 1",
-                        new String[] {"a.post: row count differs"}),
-                Arguments.of("zoo_extensions", "RowCountParity", "DELETE FROM spatial_ref_sys WHERE srid = 990001",
-                        new String[] {"public.spatial_ref_sys: row count differs"}),
-                Arguments.of("zoo_extensions", "ContentParity", "UPDATE spatial_ref_sys SET srtext = 'LOCAL_CS[\"other\"]' WHERE srid = 990001",
-                        new String[] {"public.spatial_ref_sys srid=990001: row differs in column srtext"}),
-                Arguments.of("zoo_extensions", "ContentParity", "UPDATE places SET name = 'moved' WHERE id = md5('place1')::uuid",
-                        new String[] {"public.places id=6a83b45d-6d3a-b59b-bce3-750693043302: row differs in column name"}),
-                Arguments.of("zoo_extensions", "ContentParity",
-                        "UPDATE events SET payload = 'changed' WHERE id = md5('event7')::uuid",
-                        new String[] {"row differs in column payload"}),
-                Arguments.of("zoo_extensions", "ContentParity", "DELETE FROM place_tags WHERE place_id = md5('place2')::uuid AND tag = 'b';"
-                                + " INSERT INTO place_tags VALUES (md5('place2')::uuid, 'c')",
-                        new String[] {"2 findings", "public.place_tags place_id="}));
+    /** A fault in one catalog's restored copy, the stage that must fail, a finding it must report, and its message's fragments. */
+    record Fault(String database, String stage, String sql, Code code, String subject, List<String> fragments) {
+
+        @Override
+        public String toString() {
+            return database + ": " + sql + " fails " + stage;
+        }
     }
 
-    @ParameterizedTest(name = "{0}: {2} fails {1}")
-    @MethodSource("faults")
-    void faultInTheRestoredCopyFailsTheOwningStage(String database, String stage, String sql, String[] fragments) throws Exception {
-        DrillOutcome outcome = drill(database).damagingRestored(sql).run();
+    private static Fault fault(String database, String stage, String sql, Code code, String subject, String... fragments) {
+        return new Fault(database, stage, sql, code, subject, List.of(fragments));
+    }
 
-        assertThatDrill(outcome).failedOnlyAt(stage, fragments);
+    static Stream<Fault> faults() {
+        return Stream.of(
+                fault("zoo_postgrest", "ContentParity", "UPDATE test.clients SET name = 'Microsoft ' WHERE id = 1",
+                        Code.ROW_DIFFERS, "test.clients id=1", "test.clients id=1: row differs in column name"),
+                fault("zoo_postgrest", "RowCountParity", "SET session_replication_role = replica; DELETE FROM test.tasks WHERE id = 1",
+                        Code.ROW_COUNT_DIFFERS, "test.tasks", "test.tasks: row count differs"),
+                fault("zoo_postgrest", "SchemaParity", "DROP VIEW test.projects_view",
+                        Code.SCHEMA_OBJECT_MISSING, "view test.projects_view", "view test.projects_view: missing from the restored copy"),
+                fault("zoo_kitchensink", "ContentParity", "UPDATE c.person SET about = 'changed' WHERE id = 1",
+                        Code.ROW_DIFFERS, "c.person id=1", "c.person id=1: row differs in column about"),
+                fault("zoo_kitchensink", "RowCountParity", "DELETE FROM a.post WHERE id = 1",
+                        Code.ROW_COUNT_DIFFERS, "a.post", "a.post: row count differs"),
+                fault("zoo_extensions", "RowCountParity", "DELETE FROM spatial_ref_sys WHERE srid = 990001",
+                        Code.ROW_COUNT_DIFFERS, "public.spatial_ref_sys", "public.spatial_ref_sys: row count differs"),
+                fault("zoo_extensions", "ContentParity", "UPDATE spatial_ref_sys SET srtext = 'LOCAL_CS[\"other\"]' WHERE srid = 990001",
+                        Code.ROW_DIFFERS, "public.spatial_ref_sys srid=990001",
+                        "public.spatial_ref_sys srid=990001: row differs in column srtext"),
+                fault("zoo_extensions", "ContentParity", "UPDATE places SET name = 'moved' WHERE id = md5('place1')::uuid",
+                        Code.ROW_DIFFERS, "public.places id=6a83b45d-6d3a-b59b-bce3-750693043302",
+                        "public.places id=6a83b45d-6d3a-b59b-bce3-750693043302: row differs in column name"),
+                fault("zoo_extensions", "ContentParity", "UPDATE events SET payload = 'changed' WHERE id = md5('event7')::uuid",
+                        Code.ROW_DIFFERS,
+                        "public.events_p2026_11_01 id=938429be-5d31-dc91-b053-2af798e9bd21, at=2026-11-01 00:07:00+00",
+                        "row differs in column payload"),
+                fault("zoo_extensions", "ContentParity", "DELETE FROM place_tags WHERE place_id = md5('place2')::uuid AND tag = 'b';"
+                                + " INSERT INTO place_tags VALUES (md5('place2')::uuid, 'c')",
+                        Code.ROW_EXTRA, "public.place_tags place_id=c9e21b47-f667-52e7-0994-84620de26821, tag=c",
+                        "2 findings", "public.place_tags place_id="));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faults")
+    void faultInTheRestoredCopyFailsTheOwningStage(Fault fault) throws Exception {
+        DrillOutcome outcome = drill(fault.database()).damagingRestored(fault.sql()).run();
+
+        assertThatDrill(outcome).failedOnlyAt(fault.stage(), fault.fragments().toArray(String[]::new))
+                .withFinding(fault.stage(), fault.code(), fault.subject());
         assertThat(outcome.summary().path("findingsByKind").path("restore").asInt()).as("restore findings").isPositive();
     }
 

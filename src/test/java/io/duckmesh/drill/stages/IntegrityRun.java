@@ -1,6 +1,7 @@
 package io.duckmesh.drill.stages;
 
 import io.duckmesh.drill.pipeline.DrillContext;
+import io.duckmesh.drill.pipeline.Figure;
 import io.duckmesh.drill.check.IntegrityRunCheck;
 import io.duckmesh.drill.integrity.IntegrityApiSettings;
 import io.duckmesh.drill.integrity.IntegrityClient;
@@ -46,7 +47,7 @@ final class IntegrityRun implements StageStep {
         for (RunState.Check check : outcome.state().checks()) {
             drill.evidence().outcome("integrity check " + check.name() + ": " + check.status(), check.passed(), check.detail());
         }
-        drill.fact("integrityRun", java.util.Map.of("id", outcome.run().id(), "status", outcome.state().status(),
+        drill.record(Figure.INTEGRITY_RUN, java.util.Map.of("id", outcome.run().id(), "status", outcome.state().status(),
                 "seconds", outcome.waited().toMillis() / 1000.0, "checks", outcome.state().checks().size()));
         drill.evidence().console(String.format("integrity run %s %s after %.1f s, %d checks, %d retried requests",
                 outcome.run().id(), outcome.state().status(), outcome.waited().toMillis() / 1000.0, outcome.state().checks().size(),
