@@ -3,6 +3,8 @@ package io.duckmesh.drill.pipeline;
 import io.duckmesh.drill.fixture.FixtureLoader;
 import io.duckmesh.drill.fixture.SourceFixture;
 import io.duckmesh.drill.postgres.PgClient;
+import io.duckmesh.drill.result.DrillFailure;
+import io.duckmesh.drill.result.FailureCategory;
 import io.duckmesh.drill.settings.DrillProfile;
 import io.duckmesh.drill.settings.DrillSettings;
 import io.duckmesh.drill.target.ContainerPgClient;
@@ -30,6 +32,12 @@ public final class ContainerTarget implements DrillTarget {
     @Override
     public PgClient client(DrillContext drill) {
         DrillSettings settings = drill.settings();
+        settings.restorePostgresMajor().ifPresent(major -> {
+            throw DrillFailure.of(FailureCategory.CONFIGURATION, String.format("drill.restore.postgres-major=%d is for drill.target=embedded:"
+                    + " the container target restores into the same container as the source (drill.container.image=%s). Rehearse the"
+                    + " upgrade with drill.target=embedded, or with drill.target=server and a PostgreSQL %d verification server.",
+                    major, settings.containerImage(), major));
+        });
         server = drill.evidence().step("start the container " + settings.containerImage(), () -> drill.own(
                 ContainerServer.start(settings.containerImage(), DrillTarget.startupWait(settings))));
         return new ContainerPgClient(server, settings.dumpTimeout(), settings.restoreTimeout(), settings.restoreJobs());

@@ -63,6 +63,20 @@ public sealed interface DrillTarget permits EmbeddedTarget, ContainerTarget, Ser
         return settings.connectTimeout().compareTo(Duration.ofSeconds(60)) > 0 ? settings.connectTimeout() : Duration.ofSeconds(60);
     }
 
+    /**
+     * The upgrade rehearsal's rule: the restore server runs the source's major or a newer one. PostgreSQL
+     * does not restore a dump into an older major reliably, and a rehearsal of a downgrade proves nothing.
+     */
+    static void restoreNotOlder(ServerIdentity source, int restoreMajor, String restoreServer) {
+        int sourceMajor = source.serverVersionNum() / 10000;
+        if (restoreMajor < sourceMajor) {
+            throw DrillFailure.of(FailureCategory.CONFIGURATION, String.format("The restore server %s runs PostgreSQL %d, older than the"
+                    + " source's PostgreSQL %d (server_version_num %d): a backup is restored into the same major or a newer one."
+                    + " Restore into PostgreSQL %d or newer (drill.restore.postgres-major, or drill.restore.url on drill.target=server).",
+                    restoreServer, restoreMajor, sourceMajor, source.serverVersionNum(), sourceMajor));
+        }
+    }
+
     /** Checks that {@code program} is installed, naming where it looked and what to install. */
     static Path tool(DrillContext drill, String program) {
         return drill.evidence().step(program + " is installed", () -> drill.tools().locate(program).orElseThrow(() ->

@@ -17,6 +17,11 @@ public final class Figure<T> {
     /** The source server's system identifier, database and version number. */
     public static final Figure<Map<String, Object>> SOURCE_IDENTITY = new Figure<>("sourceIdentity");
     public static final Figure<Integer> SOURCE_SERVER_VERSION_NUM = new Figure<>("sourceServerVersionNum");
+    /** The server the backup is restored into: "17.11" for an upgrade rehearsal into PostgreSQL 17. */
+    public static final Figure<String> RESTORE_SERVER_VERSION = new Figure<>("restoreServerVersion");
+    public static final Figure<Integer> RESTORE_SERVER_VERSION_NUM = new Figure<>("restoreServerVersionNum");
+    /** The pg_restore that restores: "pg_restore (PostgreSQL) 15.14". */
+    public static final Figure<String> PG_RESTORE_VERSION = new Figure<>("pgRestoreVersion");
     /** Throwaway databases of earlier drills that Preflight dropped on the verification server. */
     public static final Figure<List<String>> STALE_DATABASES = new Figure<>("staleDatabases");
     /** How old the backup was when the drill started (an existing backup's age, or nearly 0 for a fresh one). */

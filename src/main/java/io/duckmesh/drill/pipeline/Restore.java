@@ -67,6 +67,7 @@ public final class Restore implements StageStep {
                 () -> drill.own(drill.prepared().target().restoreTarget(drill)));
         PgEndpoint target = drill.evidence().step("create the throwaway database " + database + " on " + restoreTarget.describe(),
                 () -> restoreTarget.create(database, ThrowawayDatabases.marker(drill.runId(), drill.startedAt())));
+        versions(drill, target);
         boolean ownership = drill.settings().comparesOwnership();
         if (ownership) {
             List<String> created = drill.evidence().step("create the source's roles the target lacks (NOLOGIN)",
@@ -122,6 +123,47 @@ public final class Restore implements StageStep {
         }
         newestData(drill, target);
         stage.verify(new RecoveryObjectivesCheck().rto(result.duration(), drill.settings().rtoMax()));
+    }
+
+    /**
+     * Which PostgreSQL restores what: the restore server's version beside the source's, pg_dump's and
+     * pg_restore's, in the evidence and the summary. Restoring into a newer major is an upgrade rehearsal;
+     * PostgreSQL advises dumping with the newer major's pg_dump for an upgrade, so a backup written by an
+     * older one is said to be one: the rehearsal then proves what the nightly backup would give.
+     */
+    private static void versions(DrillContext drill, PgEndpoint target) throws Exception {
+        record Server(String version, int versionNum) {
+        }
+        Server restore = drill.evidence().step("the restore server's version", () -> {
+            try (Connection connection = drill.sessions().openReadOnly(target); Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT current_setting('server_version'), current_setting('server_version_num')::int")) {
+                rs.next();
+                return new Server(rs.getString(1), rs.getInt(2));
+            }
+        });
+        String pgRestore = drill.evidence().step("pg_restore version", () -> drill.client().pgRestoreVersion().text());
+        String pgDump = drill.dump().ownedByDrill() ? drill.prepared().pgDumpVersion().text()
+                : Optional.ofNullable(drill.manifest().dump()).map(facts -> facts.pgDumpVersion()).orElse("unknown (no manifest)");
+        int sourceVersionNum = drill.figure(Figure.SOURCE_SERVER_VERSION_NUM).orElse(0);
+        drill.record(Figure.RESTORE_SERVER_VERSION, restore.version());
+        drill.record(Figure.RESTORE_SERVER_VERSION_NUM, restore.versionNum());
+        drill.record(Figure.PG_RESTORE_VERSION, pgRestore);
+        drill.evidence().table(new io.duckmesh.drill.result.EvidenceTable("versions", List.of("what", "version"), List.of(
+                List.of("source server", sourceVersionNum == 0 ? "unknown" : Integer.toString(sourceVersionNum)),
+                List.of("pg_dump that wrote the backup", pgDump),
+                List.of("pg_restore", pgRestore),
+                List.of("restore server", restore.version() + " (" + restore.versionNum() + ")"))));
+        int restoreMajor = restore.versionNum() / 10000;
+        if (sourceVersionNum != 0 && restoreMajor > sourceVersionNum / 10000) {
+            drill.evidence().note(String.format("upgrade rehearsal: the PostgreSQL %d backup restores into PostgreSQL %s", sourceVersionNum / 10000,
+                    restore.version()));
+            java.util.regex.Matcher major = java.util.regex.Pattern.compile("\\) (\\d+)").matcher(pgDump);
+            if (major.find() && Integer.parseInt(major.group(1)) < restoreMajor) {
+                drill.evidence().note(String.format("the backup was written by %s, older than the restore server: PostgreSQL advises"
+                        + " dumping with PostgreSQL %d's pg_dump for an upgrade; this rehearsal proves what the nightly backup, as it is"
+                        + " taken, gives on PostgreSQL %d", pgDump, restoreMajor, restoreMajor));
+            }
+        }
     }
 
     /**

@@ -2,7 +2,10 @@ package io.duckmesh.drill.pipeline;
 
 import io.duckmesh.drill.backup.ArchiveReader;
 import io.duckmesh.drill.result.CheckResult;
+import io.duckmesh.drill.check.NewMajorPrivileges;
 import io.duckmesh.drill.check.SchemaParityCheck;
+import io.duckmesh.drill.restore.CanonicalViews;
+import io.duckmesh.drill.result.EvidenceTable;
 import io.duckmesh.drill.restore.ArchivedDatabaseSettings;
 import io.duckmesh.drill.restore.ArchivedOwnership;
 import io.duckmesh.drill.restore.DigestsTaken;
@@ -12,7 +15,9 @@ import io.duckmesh.drill.inspect.SchemaObject;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,7 +46,17 @@ public final class SchemaParity implements StageStep {
             }
         });
         boolean ownership = drill.settings().comparesOwnership();
-        List<CheckResult> results = new ArrayList<>(List.of(new SchemaParityCheck().compare(drill.manifest().schema(), restored, ownership)));
+        int sourceMajor = sourceMajor(drill);
+        int restoreMajor = drill.figure(Figure.RESTORE_SERVER_VERSION_NUM).orElse(0) / 10000;
+        List<SchemaObject> source = drill.manifest().schema();
+        if (restoreMajor != sourceMajor && sourceMajor != 0 && restoreMajor != 0) {
+            source = printedByTheRestoreServer(drill, source, restored, restoreMajor);
+        }
+        CheckResult compared = new SchemaParityCheck().compare(source, restored, ownership);
+        if (ownership && restoreMajor > sourceMajor && sourceMajor != 0) {
+            compared = newMajorPrivileges(drill, restoreMajor).classify(compared);
+        }
+        List<CheckResult> results = new ArrayList<>(List.of(compared));
         // The archive's database settings are judged only against a manifest that records some (a faithful
         // backup of a source without any carries none), so without them pg_restore is not asked.
         if (drill.manifest().schema().stream().anyMatch(o -> o.kind().equals(SchemaParityCheck.DATABASE_SETTING))) {
@@ -53,6 +68,65 @@ public final class SchemaParity implements StageStep {
             drill.evidence().step("owners and privileges not compared (drill.schema.ignore-ownership=true)", () -> { });
         }
         stage.verify(results);
+    }
+
+    /** The major of the server the backup was taken of: its manifest's, else the source Preflight reached. */
+    private static int sourceMajor(DrillContext drill) {
+        String recorded = drill.dump().serverVersion();
+        int versionNum = recorded != null && recorded.matches("\\d+") ? Integer.parseInt(recorded)
+                : drill.figure(Figure.SOURCE_SERVER_VERSION_NUM).orElse(0);
+        return versionNum / 10000;
+    }
+
+    /**
+     * Upgrade rehearsal: the source's views whose definitions differ from the restored copy's, printed again by
+     * the restore server (CanonicalViews), so that both sides are printed by one major; a view the restore
+     * changed still differs.
+     */
+    private static List<SchemaObject> printedByTheRestoreServer(DrillContext drill, List<SchemaObject> source,
+                                                                List<SchemaObject> restored, int restoreMajor) throws Exception {
+        Map<String, String> restoredDefinitions = new HashMap<>();
+        restored.forEach(o -> restoredDefinitions.putIfAbsent(o.label(), o.definition()));
+        List<SchemaObject> differing = source.stream().filter(o -> CanonicalViews.KINDS.contains(o.kind()))
+                .filter(o -> restoredDefinitions.containsKey(o.label()) && !restoredDefinitions.get(o.label()).equals(o.definition()))
+                .toList();
+        if (differing.isEmpty()) {
+            return source;
+        }
+        CanonicalViews.Printed printed = drill.evidence().step("print the source's " + differing.size() + " differing view definitions"
+                + " again on PostgreSQL " + restoreMajor + " (temporary views, as a role without privileges, rolled back)",
+                () -> rolledBack(drill, connection -> new CanonicalViews().print(connection, differing)));
+        drill.evidence().table(new EvidenceTable("views as PostgreSQL " + restoreMajor + " prints the source's",
+                List.of("view", "source, as its server prints it", "source, as PostgreSQL " + restoreMajor + " prints it", "restored"),
+                differing.stream().map(o -> List.of(o.label(), o.definition(), printed.definitions().getOrDefault(o.label(),
+                        "(could not be created: " + printed.failed().get(o.label()) + ")"), restoredDefinitions.get(o.label()))).toList()));
+        if (!printed.failed().isEmpty()) {
+            drill.evidence().console(printed.failed().size() + " source view definitions could not be printed again on PostgreSQL "
+                    + restoreMajor + " and are compared as their own server printed them: " + printed.failed().keySet());
+        }
+        return source.stream().map(o -> printed.definitions().containsKey(o.label())
+                ? new SchemaObject(o.kind(), o.name(), printed.definitions().get(o.label())) : o).toList();
+    }
+
+    /** What 'all privileges' on a table is on each side, read from acldefault on both servers (no table is read). */
+    private static NewMajorPrivileges newMajorPrivileges(DrillContext drill, int restoreMajor) throws Exception {
+        String sourceAll;
+        try (Connection source = drill.sessions().openReadOnly(drill.source().endpoint())) {
+            sourceAll = tablePrivileges(source);
+        }
+        String restoreAll;
+        try (Connection restored = drill.sessions().openReadOnly(drill.restored())) {
+            restoreAll = tablePrivileges(restored);
+        }
+        return new NewMajorPrivileges(sourceAll, restoreAll, restoreMajor);
+    }
+
+    private static String tablePrivileges(Connection connection) throws java.sql.SQLException {
+        try (java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery("SELECT acldefault('r', 10)::text")) {
+            rs.next();
+            return NewMajorPrivileges.letters(rs.getString(1));
+        }
     }
 
     /**

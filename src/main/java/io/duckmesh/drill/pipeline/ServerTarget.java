@@ -65,6 +65,14 @@ public final class ServerTarget implements DrillTarget {
             if (restoreIdentity.sameServer(sourceIdentity) && !settings.restoreSameServer()) {
                 throw DrillFailure.of(FailureCategory.CONFIGURATION, ServerIdentity.sameServerRefusal(source, restore, sourceIdentity));
             }
+            int restoreMajor = restoreIdentity.serverVersionNum() / 10000;
+            DrillTarget.restoreNotOlder(sourceIdentity, restoreMajor, restore.toString());
+            if (settings.restorePostgresMajor().filter(major -> major != restoreMajor).isPresent()) {
+                throw DrillFailure.of(FailureCategory.CONFIGURATION, String.format("drill.restore.postgres-major=%d, but the verification"
+                        + " server %s runs PostgreSQL %d: on drill.target=server the drill restores into the verification server's own"
+                        + " major. Point drill.restore.url at a PostgreSQL %d server, or leave drill.restore.postgres-major empty.",
+                        settings.restorePostgresMajor().get(), restore, restoreMajor, settings.restorePostgresMajor().get()));
+            }
             ThrowawayDatabases databases = new ThrowawayDatabases(admin,
                     database -> drill.sessions().openWritable(restore.withDatabase(database)));
             List<Throwaway> stale = databases.stale(settings.staleAfter(), Instant.now());

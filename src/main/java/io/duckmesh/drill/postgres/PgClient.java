@@ -17,6 +17,9 @@ public interface PgClient {
     /** The version pg_dump reports, such as "pg_dump (PostgreSQL) 15.18". */
     PgTools.ToolVersion pgDumpVersion();
 
+    /** The pg_restore that restores: "pg_restore (PostgreSQL) 15.14". */
+    PgTools.ToolVersion pgRestoreVersion();
+
     /** What {@link #dump} runs, secrets masked. */
     String dumpCommand(PgEndpoint source, Path file, Optional<String> snapshot);
 

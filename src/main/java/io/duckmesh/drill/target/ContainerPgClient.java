@@ -46,11 +46,20 @@ public final class ContainerPgClient implements PgClient {
 
     @Override
     public PgTools.ToolVersion pgDumpVersion() {
-        CommandResult result = exec(List.of("pg_dump", "--version"), Duration.ofSeconds(30));
+        return version("pg_dump");
+    }
+
+    @Override
+    public PgTools.ToolVersion pgRestoreVersion() {
+        return version("pg_restore");
+    }
+
+    private PgTools.ToolVersion version(String program) {
+        CommandResult result = exec(List.of(program, "--version"), Duration.ofSeconds(30));
         if (!result.succeeded()) {
-            throw new IllegalStateException("pg_dump --version failed inside " + server + ": " + result.outputHead(3));
+            throw new IllegalStateException(program + " --version failed inside " + server + ": " + result.outputHead(3));
         }
-        return PgTools.ToolVersion.parse(Path.of("pg_dump"), result.output().trim());
+        return PgTools.ToolVersion.parse(Path.of(program), result.output().trim());
     }
 
     private static List<String> dumpArguments(PgEndpoint source, String inside, Optional<String> snapshot) {

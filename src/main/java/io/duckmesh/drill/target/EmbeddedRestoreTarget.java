@@ -4,8 +4,10 @@ import io.duckmesh.drill.postgres.EmbeddedServer;
 import io.duckmesh.drill.postgres.PgEndpoint;
 import io.duckmesh.drill.postgres.PgSessions;
 import java.sql.Connection;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** A second embedded PostgreSQL, started for this drill and stopped (data folder deleted) when closed. */
 public final class EmbeddedRestoreTarget implements RestoreTarget {
@@ -13,9 +15,11 @@ public final class EmbeddedRestoreTarget implements RestoreTarget {
     private final EmbeddedServer server;
     private final PgSessions sessions;
 
-    public EmbeddedRestoreTarget(PgSessions sessions, Duration startupWait) {
+    /** @param binaries zonky's binaries jar of another major for an upgrade rehearsal; empty: the classpath's (the source's) */
+    public EmbeddedRestoreTarget(PgSessions sessions, Duration startupWait, Optional<Path> binaries) {
         this.sessions = sessions;
-        this.server = EmbeddedServer.start("restore target", startupWait);
+        this.server = binaries.map(jar -> EmbeddedServer.start("restore target", startupWait, jar))
+                .orElseGet(() -> EmbeddedServer.start("restore target", startupWait));
     }
 
     @Override

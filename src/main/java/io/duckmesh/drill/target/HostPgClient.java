@@ -57,6 +57,11 @@ public final class HostPgClient implements PgClient {
     }
 
     @Override
+    public PgTools.ToolVersion pgRestoreVersion() {
+        return tools.version(require(tools, "pg_restore"));
+    }
+
+    @Override
     public String dumpCommand(PgEndpoint source, Path file, Optional<String> snapshot) {
         return dumpRunner.command(source, file, snapshot).display();
     }

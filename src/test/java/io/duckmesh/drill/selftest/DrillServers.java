@@ -23,4 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
     /** About how many rows the duckmesh catalog is generated with. */
     long rows() default 10_000;
+
+    /** The verification server's PostgreSQL major (an upgrade rehearsal), from target/postgres-binaries; 0: the source's. */
+    int verificationMajor() default 0;
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A source on PostgreSQL 16 while this machine's pg_dump is 15: Preflight refuses before anything is
  * dumped, saying which client to install. The 16 server comes from zonky's binaries, which the build
- * copies to target/newer-postgres (off the classpath).
+ * copies to target/postgres-binaries (off the classpath).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OlderPgDumpTest {
@@ -32,7 +32,7 @@ class OlderPgDumpTest {
 
     @BeforeAll
     void start(@TempDir Path serverDir) throws Exception {
-        Path jar = Path.of("target/newer-postgres/postgres-binaries.jar");
+        Path jar = Path.of("target/postgres-binaries/postgres-16.jar");
         assertThat(jar).as("PostgreSQL 16 binaries copied by the build (maven-dependency-plugin)").isRegularFile();
         byte[] binaries;
         try (JarFile archive = new JarFile(jar.toFile())) {

@@ -27,8 +27,21 @@ import java.util.Optional;
 final class ServerPair implements AutoCloseable {
 
     private final EmbeddedServer source = EmbeddedServer.start("self-test source server", Duration.ofSeconds(60));
-    private final EmbeddedServer verification = EmbeddedServer.start("self-test verification server", Duration.ofSeconds(60));
+    private final EmbeddedServer verification;
     private final PgSessions sessions = new PgSessions(Duration.ofSeconds(10), Duration.ofMinutes(5));
+
+    /** Both servers of the classpath's PostgreSQL (the source's major). */
+    ServerPair() {
+        this(0);
+    }
+
+    /** @param verificationMajor the verification server's major, from target/postgres-binaries; 0 for the source's */
+    ServerPair(int verificationMajor) {
+        verification = verificationMajor == 0
+                ? EmbeddedServer.start("self-test verification server", Duration.ofSeconds(60))
+                : EmbeddedServer.start("self-test verification server", Duration.ofSeconds(60),
+                        Path.of("target/postgres-binaries/postgres-" + verificationMajor + ".jar"));
+    }
 
     /** Loads a catalog (duckmesh, chinook, northwind, pagila) into its own database on the source server. */
     ServerPair load(String fixture) throws Exception {

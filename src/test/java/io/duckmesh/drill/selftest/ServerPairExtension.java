@@ -54,7 +54,7 @@ final class ServerPairExtension implements ParameterResolver, TestInstancePostPr
     }
 
     private static Started start(DrillServers wanted, Class<?> testClass) {
-        ServerPair servers = new ServerPair();
+        ServerPair servers = new ServerPair(wanted.verificationMajor());
         try {
             for (String catalog : wanted.catalogs()) {
                 servers.load(catalog, wanted.rows());
