@@ -67,7 +67,7 @@ public final class Restore implements StageStep {
                 () -> drill.own(drill.prepared().target().restoreTarget(drill)));
         PgEndpoint target = drill.evidence().step("create the throwaway database " + database + " on " + restoreTarget.describe(),
                 () -> restoreTarget.create(database, ThrowawayDatabases.marker(drill.runId(), drill.startedAt())));
-        versions(drill, target);
+        String rehearsal = versions(drill, target);
         boolean ownership = drill.settings().comparesOwnership();
         if (ownership) {
             List<String> created = drill.evidence().step("create the source's roles the target lacks (NOLOGIN)",
@@ -84,11 +84,11 @@ public final class Restore implements StageStep {
                     "The session counting and checksumming restored tables also failed: " + failed.getMessage()));
             throw stage.failure(String.format("pg_restore of %s into %s %s after %.1f s:%n%s%n"
                             + "The dump cannot be restored. Read the attached pg_restore log, then take a new dump"
-                            + " (make backup) or restore an older one.",
+                            + " (make backup) or restore an older one.%s",
                     dump.getFileName(), target, result.timedOut()
                             ? "did not finish within drill.timeout.pg-restore=" + drill.settings().restoreTimeout()
                             : "failed with exit code " + result.exitCode(),
-                    result.duration().toMillis() / 1000.0, Restorer.errorLines(result)));
+                    result.duration().toMillis() / 1000.0, Restorer.errorLines(result), rehearsal));
         }
         drill.restored(new Restored(target, result, Optional.empty()));
         drill.evidence().console(String.format("restored %s into %s in %.1f s (RTO figure)",
@@ -130,8 +130,10 @@ public final class Restore implements StageStep {
      * pg_restore's, in the evidence and the summary. Restoring into a newer major is an upgrade rehearsal;
      * PostgreSQL advises dumping with the newer major's pg_dump for an upgrade, so a backup written by an
      * older one is said to be one: the rehearsal then proves what the nightly backup would give.
+     *
+     * @return what a failed restore's message adds for an upgrade rehearsal from an older pg_dump, else ""
      */
-    private static void versions(DrillContext drill, PgEndpoint target) throws Exception {
+    private static String versions(DrillContext drill, PgEndpoint target) throws Exception {
         record Server(String version, int versionNum) {
         }
         Server restore = drill.evidence().step("the restore server's version", () -> {
@@ -154,6 +156,7 @@ public final class Restore implements StageStep {
                 List.of("pg_restore", pgRestore),
                 List.of("restore server", restore.version() + " (" + restore.versionNum() + ")"))));
         int restoreMajor = restore.versionNum() / 10000;
+        String rehearsal = "";
         if (sourceVersionNum != 0 && restoreMajor > sourceVersionNum / 10000) {
             drill.evidence().note(String.format("upgrade rehearsal: the PostgreSQL %d backup restores into PostgreSQL %s", sourceVersionNum / 10000,
                     restore.version()));
@@ -162,8 +165,13 @@ public final class Restore implements StageStep {
                 drill.evidence().note(String.format("the backup was written by %s, older than the restore server: PostgreSQL advises"
                         + " dumping with PostgreSQL %d's pg_dump for an upgrade; this rehearsal proves what the nightly backup, as it is"
                         + " taken, gives on PostgreSQL %d", pgDump, restoreMajor, restoreMajor));
+                rehearsal = String.format("%nUpgrade rehearsal: this backup, written by %s, does not restore into PostgreSQL %s. An"
+                        + " older pg_dump does not quote the words a newer major reserves, nor write its syntax: take the upgrade's"
+                        + " backup with PostgreSQL %d's pg_dump (drill.pg.bin-dir), and fix or rename what the error names before"
+                        + " upgrading.", pgDump, restore.version(), restoreMajor);
             }
         }
+        return rehearsal;
     }
 
     /**

@@ -43,7 +43,8 @@ public record Restorer(Path pgRestore, CommandRunner runner, Duration timeout, i
     /** The lines of a restore log that say what went wrong. */
     public static String errorLines(CommandResult result) {
         List<String> errors = result.output().lines()
-                .filter(line -> line.contains("error") || line.contains("ERROR") || line.contains("FATAL")).limit(8).toList();
+                .filter(line -> line.contains("error") || line.contains("ERROR") || line.contains("FATAL") || line.startsWith("Command was:"))
+                .limit(8).toList();
         return errors.isEmpty() ? result.outputHead(8) : String.join(System.lineSeparator(), errors);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.duckmesh.drill.BackupCommand;
 import io.duckmesh.drill.backup.DumpFile;
 import io.duckmesh.drill.backup.Manifest;
+import io.duckmesh.drill.postgres.EmbeddedServer;
 import io.duckmesh.drill.result.Finding.Code;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -84,6 +85,34 @@ class ZooCatalogsTest {
             default -> "fixtures/extensions/drill-profile.properties";
         };
         return servers.drill(work, database, Path.of(profile).toAbsolutePath());
+    }
+
+    /**
+     * Upgrade rehearsal of a real-world catalog with extensions: PostGraphile's kitchen sink (hstore, intarray, ltree,
+     * citext, pgcrypto, tablefunc, file_fdw) on Debian's PostgreSQL 15, restored onto a PostgreSQL 17 verification server
+     * (zonky's binaries carry those contrib extensions, not PostGIS, so PostgREST's fixtures cannot be rehearsed here).
+     * Its backup, written by pg_dump 15, does not restore into 17: the rehearsal fails Restore (exit 1, restore failure)
+     * with pg_restore's error and the statement it refused, and says to dump with 17's pg_dump for the upgrade.
+     */
+    @Test
+    void theKitchenSinksBackupByPgDump15DoesNotRestoreIntoPostgres17AndTheRehearsalSaysWhy() throws Exception {
+        try (EmbeddedServer seventeen = EmbeddedServer.start("PostgreSQL 17 verification server", java.time.Duration.ofSeconds(60),
+                Path.of("target/postgres-binaries/postgres-17.jar"))) {
+            try (java.sql.Connection admin = new io.duckmesh.drill.postgres.PgSessions(java.time.Duration.ofSeconds(10),
+                    java.time.Duration.ofMinutes(1)).openWritable(seventeen.endpoint("postgres"));
+                 java.sql.Statement statement = admin.createStatement()) {
+                statement.execute(Files.readString(DebianServers.realworld().resolve("kitchensink/00-roles.sql")));
+            }
+            String verification = "jdbc:postgresql://localhost:" + seventeen.endpoint("postgres").port() + "/postgres";
+            DrillOutcome outcome = drill("zoo_kitchensink").with("drill.restore.url", verification).run();
+
+            assertThatDrill(outcome).failedOnlyAt("Restore", "failed with exit code 1", "ERROR:  syntax error at or near", "Command was: ",
+                    "Upgrade rehearsal: this backup, written by pg_dump (PostgreSQL) 15.", "does not restore into PostgreSQL 17.",
+                    "take the upgrade's backup with PostgreSQL 17's pg_dump");
+            assertThat(outcome.summary().path("restoreServerVersion").asText()).startsWith("17.");
+            assertThat(outcome.summary().path("exitCode").asInt()).isEqualTo(1);
+            assertThat(outcome.summary().path("failureCategory").asText()).isEqualTo("restore failure");
+        }
     }
 
     /** Cleanup drops the throwaway database although it holds the catalog's subscription (DROP DATABASE refuses one). */
