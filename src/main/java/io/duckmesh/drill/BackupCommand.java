@@ -92,15 +92,18 @@ public final class BackupCommand {
             ManifestBuilder builder = new ManifestBuilder(settings.schemas(), profile.migrationsTable(), settings.migrationFormat(),
                     settings.contentSegmentRows(), runId);
             try (SourceSnapshot snapshot = steps.step("export a snapshot of " + source, () -> SourceSnapshot.export(sessions, source))) {
-                BackupTaker.Taken taken = new FreshBackup(steps, client, sessions, builder)
+                BackupTaker.Taken taken = FreshBackup.of(settings, steps, client, sessions, builder)
                         .take(source, file, settings.dumpFormat(), Optional.of(snapshot), versions);
                 out.printf("backup: %s (%s format, %,d bytes in %d files, sha256 %s)%n", taken.dump().file(), taken.dump().format(),
                         taken.dump().sizeBytes(), taken.dump().files().size(), taken.dump().sha256());
                 out.printf("manifest: %s (%d tables, snapshot %s)%n", taken.manifestFile(), taken.manifest().tables().size(),
                         taken.manifest().snapshotTime());
+                java.util.Optional.ofNullable(taken.manifest().globals()).ifPresent(globals -> out.printf("globals: %s (%d objects, sha256 %s)%n",
+                        io.duckmesh.drill.backup.Manifest.globalsFileFor(taken.dump().file()), globals.objects().size(), globals.file().sha256()));
                 out.println("verify it: make drill ARGS=\"-Ddrill.target=server -Ddrill.source.url="
                         + settings.text(SettingKey.SOURCE_URL) + " -Ddrill.backup.file=" + taken.dump().file()
-                        + " -Ddrill.restore.url=<a database on the verification server>\"");
+                        + " -Ddrill.restore.url=<a database on the verification server>" + (settings.globals() ? " -Ddrill.globals=true" : "")
+                        + "\"");
             }
         }
     }

@@ -43,8 +43,15 @@ public final class BackupTaker {
     private final Steps steps;
     private final List<String> schemas;
     private final BackupWindow window = new BackupWindow();
+    private final Optional<GlobalsBackup> globals;
 
     public BackupTaker(PgClient client, PgSessions sessions, ManifestBuilder builder, Steps steps) {
+        this(client, sessions, builder, steps, Optional.empty());
+    }
+
+    /** @param globals writes the cluster's globals beside the dump (drill.globals) */
+    public BackupTaker(PgClient client, PgSessions sessions, ManifestBuilder builder, Steps steps, Optional<GlobalsBackup> globals) {
+        this.globals = globals;
         this.client = client;
         this.sessions = sessions;
         this.builder = builder;
@@ -110,7 +117,7 @@ public final class BackupTaker {
                     + " pg_dump left tables out; run the drill (or make backup) again, and if it recurs, compare pg_restore --list "
                     + file + " with the tables of the source.");
         }
-        return complete(file, format, manifest, result, toc, versions, Optional.of(java.time.Duration.ofNanos(ended - locked)),
+        return complete(source, file, format, manifest, result, toc, versions, Optional.of(java.time.Duration.ofNanos(ended - locked)),
                 changes.created());
     }
 
@@ -124,11 +131,12 @@ public final class BackupTaker {
             }
         });
         List<String> toc = steps.step("pg_restore --list reads the archive", () -> client.list(file));
-        return complete(file, format, manifest, result, toc, versions, Optional.empty(), List.of());
+        return complete(source, file, format, manifest, result, toc, versions, Optional.empty(), List.of());
     }
 
-    private Taken complete(Path file, String format, Manifest manifest, CommandResult result, List<String> toc,
+    private Taken complete(PgEndpoint source, Path file, String format, Manifest dumped, CommandResult result, List<String> toc,
                            Map<String, String> versions, Optional<java.time.Duration> locks, List<String> createdMeanwhile) {
+        Manifest manifest = globals.map(g -> dumped.withGlobals(g.take(source, file))).orElse(dumped);
         List<DumpFile> files = steps.step("sha256 of every file of " + file.getFileName(), () -> DumpFile.of(file));
         List<SequenceState> sequences = steps.step("read the sequence states the dump recorded (SEQUENCE SET)",
                 () -> DumpSequences.read(client, file, toc));

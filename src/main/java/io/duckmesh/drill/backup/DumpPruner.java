@@ -67,8 +67,7 @@ public final class DumpPruner {
 
     private static void delete(Written old) {
         try {
-            DumpFiles.delete(old.dump());
-            Files.deleteIfExists(old.manifest());
+            DumpFiles.deleteWithCompanions(old.dump());
         } catch (IOException cannotDelete) {
             throw new UncheckedIOException("Cannot delete the old dump " + old.dump() + " (drill.dump.keep-last); delete it by hand",
                     cannotDelete);

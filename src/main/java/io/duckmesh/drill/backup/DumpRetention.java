@@ -31,8 +31,7 @@ public final class DumpRetention {
                     + (drillFailed ? ", drill failed" : "") + ")");
         }
         try {
-            DumpFiles.delete(dump);
-            Files.deleteIfExists(Manifest.fileFor(dump));
+            DumpFiles.deleteWithCompanions(dump);
         } catch (IOException cannotDelete) {
             throw new UncheckedIOException("Cannot delete the dump " + dump + " (drill.dump.retain=" + policy
                     + "); delete it by hand", cannotDelete);

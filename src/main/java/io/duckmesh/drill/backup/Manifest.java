@@ -19,14 +19,17 @@ import java.util.TreeMap;
  * The source side of every parity check, taken in the dump's own snapshot: per-table row counts and
  * checksums, the schema inventory, the migration history, the large objects' digests by oid range
  * (absent from manifests written before the drill compared them); and, once the dump is written, the dump's
- * files with their sha256, the tool and server versions and the sequence states the dump recorded.
+ * files with their sha256, the tool and server versions and the sequence states the dump recorded; with
+ * drill.globals, the cluster's globals file (pg_dumpall --globals-only) with its sha256 and the globals
+ * it holds (absent otherwise).
  * Written next to the dump as {@code <dump>.manifest.json}; its format is documented in
  * docs/manifest.md and versioned by {@code formatVersion}.
  */
 public record Manifest(int formatVersion, String writtenBy, String runId, String createdAt, String snapshotId,
                        String snapshotTime, String sourceDatabase, long systemIdentifier, List<TableDigest> tables,
                        List<SchemaObject> schema, List<String> roles, String migrationsTable, List<MigrationRow> migrations,
-                       List<SequenceState> sequences, DumpFacts dump, List<io.duckmesh.drill.inspect.LargeObjects.Range> largeObjects) {
+                       List<SequenceState> sequences, DumpFacts dump, List<io.duckmesh.drill.inspect.LargeObjects.Range> largeObjects,
+                       Globals globals) {
 
     public static final int FORMAT_VERSION = 4;
     /** Format 3 differs only in its tables' row hash (always row-text, the field absent), so it is still read. */
@@ -49,10 +52,29 @@ public record Manifest(int formatVersion, String writtenBy, String runId, String
         }
     }
 
+    /**
+     * The cluster's globals written beside the dump ({@link #globalsFileFor}): the file with its sha256,
+     * whether it holds the roles' password hashes (drill.globals.passwords), and the source's globals
+     * (GlobalsInventory) as they were when pg_dumpall wrote it.
+     */
+    public record Globals(DumpFile file, boolean passwords, List<SchemaObject> objects) {
+    }
+
     /** This manifest completed with the facts of the dump written in its snapshot. */
     public Manifest withDump(DumpFacts facts, List<SequenceState> states) {
         return new Manifest(formatVersion, writtenBy, runId, createdAt, snapshotId, snapshotTime, sourceDatabase, systemIdentifier,
-                tables, schema, roles, migrationsTable, migrations, states, facts, largeObjects);
+                tables, schema, roles, migrationsTable, migrations, states, facts, largeObjects, globals);
+    }
+
+    /** This manifest with the globals written beside its dump. */
+    public Manifest withGlobals(Globals written) {
+        return new Manifest(formatVersion, writtenBy, runId, createdAt, snapshotId, snapshotTime, sourceDatabase, systemIdentifier,
+                tables, schema, roles, migrationsTable, migrations, sequences, dump, largeObjects, written);
+    }
+
+    /** The globals file of a dump: {@code <dump>.globals.sql} beside it. */
+    public static Path globalsFileFor(Path dump) {
+        return dump.resolveSibling(dump.getFileName() + ".globals.sql");
     }
 
     public Map<String, String> sequenceStates() {

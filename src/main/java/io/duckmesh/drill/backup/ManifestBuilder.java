@@ -82,7 +82,7 @@ public final class ManifestBuilder {
         return new Manifest(Manifest.FORMAT_VERSION, Manifest.WRITTEN_BY, runId, Instant.now().toString(), snapshotId,
                 snapshotTime.toString(), identity.database(), identity.systemIdentifier(), digests, schema.objects(connection),
                 schema.roles(connection), migrationsTable.map(TableRef::toString).orElse(""), migrations, List.of(), null,
-                new io.duckmesh.drill.inspect.LargeObjects().digest(connection));
+                new io.duckmesh.drill.inspect.LargeObjects().digest(connection), null);
     }
 
     /** now() of the transaction: when its snapshot was taken, so the backup's recovery point. */

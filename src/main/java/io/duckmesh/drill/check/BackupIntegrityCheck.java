@@ -49,6 +49,23 @@ public final class BackupIntegrityCheck {
                 new EvidenceTable("dump files", List.of("file", "manifest", "on disk", "result"), rows));
     }
 
+    /** drill.globals: the globals file beside the dump is the one the manifest records (its sha256 and size). */
+    public CheckResult globals(Manifest.Globals recorded, java.nio.file.Path file) {
+        java.util.Optional<DumpFile> onDisk = java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(DumpFile.of(file).get(0))
+                : java.util.Optional.empty();
+        String left = describe(recorded.file());
+        String right = onDisk.map(BackupIntegrityCheck::describe).orElse("(no such file)");
+        boolean same = onDisk.map(f -> f.sha256().equals(recorded.file().sha256()) && f.bytes() == recorded.file().bytes()).orElse(false);
+        List<Finding> findings = same ? List.of() : List.of(new Finding(Finding.Code.BACKUP_FILE_DIFFERS, file.getFileName().toString(),
+                onDisk.isEmpty() ? "globals file is missing beside the dump" : "sha256 differs: the globals file was changed, truncated or"
+                        + " swapped after the backup", left, right));
+        return new CheckResult("globals file", "1 file", findings, "this is not the globals file the manifest was written for; do"
+                + " not trust it. Restore an older backup, find out what changed the file, and take a new backup (make backup"
+                + " ARGS=-Ddrill.globals=true).", "manifest", "on disk ", new EvidenceTable("globals file",
+                List.of("file", "manifest", "on disk", "result"), List.of(List.of(file.getFileName().toString(), left, right,
+                        same ? "same" : "DIFFERS"))));
+    }
+
     public CheckResult source(Manifest manifest, ServerIdentity source) {
         List<Finding> findings = new ArrayList<>();
         if (manifest.systemIdentifier() != source.systemIdentifier()) {

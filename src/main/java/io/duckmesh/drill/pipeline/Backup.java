@@ -80,7 +80,7 @@ public final class Backup implements StageStep {
         Optional<SourceSnapshot> snapshot = live ? Optional.empty() : Optional.of(drill.evidence().step(
                 "export a snapshot of " + source, () -> drill.own(SourceSnapshot.export(drill.sessions(), source))));
         snapshot.ifPresent(exported -> drill.snapshotExported());
-        BackupTaker.Taken taken = new FreshBackup(drill.evidence(), drill.client(), drill.sessions(), builder(drill))
+        BackupTaker.Taken taken = FreshBackup.of(settings, drill.evidence(), drill.client(), drill.sessions(), builder(drill))
                 .take(source, file, settings.dumpFormat(), snapshot, versions(drill));
         drill.backedUp(new BackedUp(taken.dump(), new SourceSide(taken.manifest(),
                 snapshot.isPresent() ? SourceSide.Kind.SNAPSHOT : SourceSide.Kind.LIVE, snapshot, live, file.toString())));
@@ -118,6 +118,13 @@ public final class Backup implements StageStep {
             results.add(integrity.files(m, files));
             results.add(integrity.source(m, identity));
         });
+        if (settings.globals()) {
+            Manifest.Globals globals = manifest.map(Manifest::globals).orElseThrow(() -> DrillFailure.of(FailureCategory.BACKUP_FAILURE,
+                    "drill.globals=true, but the backup " + dump + (manifest.isEmpty() ? " has no manifest" : "'s manifest records no"
+                            + " globals file") + ": it was taken without drill.globals=true. Take one with make backup"
+                            + " ARGS=\"-Ddrill.globals=true\", or drill this one with drill.globals=false."));
+            results.add(integrity.globals(globals, Manifest.globalsFileFor(dump)));
+        }
         if (results.stream().anyMatch(r -> !r.passed())) {
             drill.backedUp(new BackedUp(new DumpArtifact(dump, located.format(), files, Duration.ZERO, modified(dump), "", "", List.of(),
                     false), new SourceSide(manifest.orElseThrow(), SourceSide.Kind.BACKUP_MANIFEST, Optional.empty(), false, dump.toString())));

@@ -263,6 +263,11 @@ public final class DrillContext implements AutoCloseable {
         return Optional.ofNullable(restored).map(Restored::result);
     }
 
+    /** How 20 Restore restored the backup's globals onto its own server; empty where it did not (see SchemaParity). */
+    public synchronized Optional<io.duckmesh.drill.restore.GlobalsRestore.Restored> globalsRestored() {
+        return Optional.ofNullable(restored).flatMap(Restored::globals);
+    }
+
     /** The digests 20 Restore took while pg_restore ran, now valid up to another write mark (SchemaParity's replays). */
     public synchronized void digestsTaken(io.duckmesh.drill.restore.DigestsTaken taken) {
         this.restored = require(restored, "the restored database", "20 Restore").with(taken);

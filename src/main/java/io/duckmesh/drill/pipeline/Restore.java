@@ -68,8 +68,12 @@ public final class Restore implements StageStep {
         PgEndpoint target = drill.evidence().step("create the throwaway database " + database + " on " + restoreTarget.describe(),
                 () -> restoreTarget.create(database, ThrowawayDatabases.marker(drill.runId(), drill.startedAt())));
         String rehearsal = versions(drill, target);
+        Optional<io.duckmesh.drill.restore.GlobalsRestore.Restored> globals = GlobalsDrill.beforeTheDump(drill, restoreTarget, stage);
         boolean ownership = drill.settings().comparesOwnership();
-        if (ownership) {
+        if (ownership && globals.isPresent()) {
+            drill.evidence().text("roles", "source roles: " + drill.manifest().roles() + System.lineSeparator()
+                    + "created: none as stand-ins; the backup's globals file restored them");
+        } else if (ownership) {
             List<String> created = drill.evidence().step("create the source's roles the target lacks (NOLOGIN)",
                     () -> restoreTarget.createRoles(drill.manifest().roles()));
             drill.evidence().text("roles", "source roles: " + drill.manifest().roles() + System.lineSeparator() + "created: " + created);
@@ -90,7 +94,7 @@ public final class Restore implements StageStep {
                             : "failed with exit code " + result.exitCode(),
                     result.duration().toMillis() / 1000.0, Restorer.errorLines(result), rehearsal));
         }
-        drill.restored(new Restored(target, result, Optional.empty()));
+        drill.restored(new Restored(target, result, Optional.empty(), globals));
         drill.evidence().console(String.format("restored %s into %s in %.1f s (RTO figure)",
                 dump.getFileName(), target, result.duration().toMillis() / 1000.0));
         int parallelism = drill.settings().parallelism();

@@ -62,6 +62,7 @@ public final class SchemaParity implements StageStep {
         if (drill.manifest().schema().stream().anyMatch(o -> o.kind().equals(SchemaParityCheck.DATABASE_SETTING))) {
             results.add(archivedSettings(drill));
         }
+        GlobalsDrill.parity(drill, stage).ifPresent(results::add);
         if (drill.settings().provesOwnershipFromTheArchive()) {
             archivedOwnership(drill).ifPresent(results::add);
         } else if (!ownership) {

@@ -29,6 +29,12 @@ public interface PgClient {
      */
     CommandResult dump(PgEndpoint source, Path file, Optional<String> snapshot);
 
+    /**
+     * Writes the cluster's globals into {@code file} (pg_dumpall --globals-only; without the roles'
+     * password hashes unless {@code passwords}); throws with pg_dumpall's words when it fails.
+     */
+    CommandResult dumpGlobals(PgEndpoint source, Path file, boolean passwords);
+
     /** How long a dump may take (drill.timeout.pg-dump), waiting for its locks included. */
     java.time.Duration dumpTimeout();
 

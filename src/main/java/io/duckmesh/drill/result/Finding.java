@@ -16,7 +16,7 @@ public record Finding(Code code, String subject, String problem, String source, 
         // 20 Restore
         RESTORE_TOO_SLOW,
         // 30 SchemaParity
-        SCHEMA_OBJECT_MISSING, SCHEMA_OBJECT_EXTRA, SCHEMA_OBJECT_DIFFERS,
+        SCHEMA_OBJECT_MISSING, SCHEMA_OBJECT_EXTRA, SCHEMA_OBJECT_DIFFERS, GLOBAL_MISSING, GLOBAL_EXTRA, GLOBAL_DIFFERS,
         // 40 RowCountParity
         TABLE_MISSING, TABLE_EXTRA, ROW_COUNT_DIFFERS, KEY_TABLE_EMPTY,
         // 50 ContentParity

@@ -164,6 +164,16 @@ public final class DrillSettings {
      * Whether owners and privileges are restored and compared: on the servers the drill owns
      * (embedded, container), where it may create the source's roles, unless drill.schema.ignore-ownership.
      */
+    /** drill.globals: the cluster's globals are backed up and drilled. */
+    public boolean globals() {
+        return Boolean.parseBoolean(text(SettingKey.GLOBALS));
+    }
+
+    /** drill.globals.passwords: the globals file keeps the roles' password hashes. */
+    public boolean globalsPasswords() {
+        return Boolean.parseBoolean(text(SettingKey.GLOBALS_PASSWORDS));
+    }
+
     public boolean comparesOwnership() {
         return !Boolean.parseBoolean(text(SettingKey.SCHEMA_IGNORE_OWNERSHIP)) && target().ownsRestoreServer();
     }

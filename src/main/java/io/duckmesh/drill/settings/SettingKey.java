@@ -90,6 +90,14 @@ public enum SettingKey {
     SCHEMA_IGNORE_OWNERSHIP("drill.schema.ignore-ownership", "false", SettingType.BOOLEAN,
             "Leave owners and privileges out of SchemaParity. With drill.target=server they are always left out: the drill"
                     + " restores there with --no-owner --no-privileges, since the verification server's roles are not its to create."),
+    GLOBALS("drill.globals", "false", SettingType.BOOLEAN,
+            "Back up and drill the cluster's globals too: the backup writes pg_dumpall --globals-only beside the dump (roles,"
+                    + " memberships, role settings, tablespaces; its sha256 and the source's globals in the manifest), and the drill"
+                    + " restores them before the dump (embedded target: onto the restore server; server and container targets: onto a"
+                    + " scratch embedded PostgreSQL, never the shared server) and compares them both ways in SchemaParity."),
+    GLOBALS_PASSWORDS("drill.globals.passwords", "false", SettingType.BOOLEAN,
+            "Keep the roles' password hashes in the globals file (pg_dumpall without --no-role-passwords; needs a superuser)."
+                    + " Off, the restored login roles have no password. The drill never shows them; the file holds them."),
     AMCHECK_HEAPALLINDEXED("drill.amcheck.heapallindexed", "false", SettingType.BOOLEAN,
             "Also verify with amcheck that every heap row of the restored copy has its index entries (bt_index_check's"
                     + " heapallindexed). It reads each table once more per index: at 10 million rows it adds about 15 s of"

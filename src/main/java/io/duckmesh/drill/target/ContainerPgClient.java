@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.testcontainers.utility.MountableFile;
 
 /**
@@ -85,16 +86,34 @@ public final class ContainerPgClient implements PgClient {
                     ? "did not finish within drill.timeout.pg-dump=" + dumpTimeout : "exited with " + result.exitCode())
                     + ":" + System.lineSeparator() + result.outputHead(8));
         }
+        copyOut(file);
+        return result;
+    }
+
+    @Override
+    public CommandResult dumpGlobals(PgEndpoint source, Path file, boolean passwords) {
+        CommandResult result = exec(List.of("sh", "-c", "mkdir -p " + WORK_DIR + " && PGOPTIONS='-c default_transaction_read_only=on' exec "
+                + String.join(" ", Stream.concat(Stream.of("pg_dumpall"), io.duckmesh.drill.backup.GlobalsBackup.arguments(
+                        source, inside(file), passwords).stream()).map(ContainerPgClient::quote).toList())), dumpTimeout);
+        if (!result.succeeded()) {
+            throw new IllegalStateException("pg_dumpall --globals-only of " + source + " inside " + server + " exited with "
+                    + result.exitCode() + ":" + System.lineSeparator() + result.outputHead(8));
+        }
+        copyOut(file);
+        return result;
+    }
+
+    /** Copies what the container wrote to {@code file}'s name in its work folder out to {@code file}, whole or not at all. */
+    private void copyOut(Path file) {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
             Files.createDirectories(file.getParent());
             server.container().copyFileFromContainer(inside(file), in -> Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING));
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException cannotCopy) {
-            throw new UncheckedIOException("Cannot copy the dump out of " + server + " to " + file
+            throw new UncheckedIOException("Cannot copy " + file.getFileName() + " out of " + server + " to " + file
                     + "; check drill.dump.dir and free disk space", cannotCopy);
         }
-        return result;
     }
 
     @Override

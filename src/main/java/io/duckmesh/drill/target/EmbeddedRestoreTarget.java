@@ -14,6 +14,7 @@ public final class EmbeddedRestoreTarget implements RestoreTarget {
 
     private final EmbeddedServer server;
     private final PgSessions sessions;
+    private final PrivateFolder folder = PrivateFolder.create("drill-restore-");
 
     /** @param binaries zonky's binaries jar of another major for an upgrade rehearsal; empty: the classpath's (the source's) */
     public EmbeddedRestoreTarget(PgSessions sessions, Duration startupWait, Optional<Path> binaries) {
@@ -36,13 +37,20 @@ public final class EmbeddedRestoreTarget implements RestoreTarget {
     }
 
     @Override
+    public Optional<GlobalsHome> globalsHome() {
+        return Optional.of(new GlobalsHome(server.endpoint("postgres"), folder.path(), describe()));
+    }
+
+    @Override
     public String describe() {
         return "embedded PostgreSQL on port " + server.endpoint("postgres").port();
     }
 
     @Override
     public void close() {
-        server.close();
+        try (folder) {
+            server.close();
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.duckmesh.drill.postgres.CommandRunner;
 import io.duckmesh.drill.postgres.CommandResult;
 import io.duckmesh.drill.postgres.Command;
 import io.duckmesh.drill.backup.ArchiveReader;
+import io.duckmesh.drill.backup.DumpFiles;
 import io.duckmesh.drill.backup.DumpOptions;
 import io.duckmesh.drill.backup.DumpRunner;
 import io.duckmesh.drill.restore.Restorer;
@@ -69,6 +70,22 @@ public final class HostPgClient implements PgClient {
     @Override
     public CommandResult dump(PgEndpoint source, Path file, Optional<String> snapshot) {
         return dumpRunner.dump(source, file, snapshot);
+    }
+
+    @Override
+    public CommandResult dumpGlobals(PgEndpoint source, Path file, boolean passwords) {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        CommandResult result = runner.run(Command.of(require(tools, "pg_dumpall"), io.duckmesh.drill.backup.GlobalsBackup.arguments(source,
+                partial.toString(), passwords), source).withEnvironment("PGOPTIONS", "-c default_transaction_read_only=on"), dumpTimeout);
+        if (!result.succeeded()) {
+            partial.toFile().delete();
+            throw new IllegalStateException("pg_dumpall --globals-only of " + source + " " + (result.timedOut()
+                    ? "did not finish within drill.timeout.pg-dump=" + dumpTimeout : "exited with " + result.exitCode()) + ":"
+                    + System.lineSeparator() + result.outputHead(8) + System.lineSeparator() + "The role in drill.source.url must be"
+                    + " able to read pg_roles and pg_tablespace (any role can), and a superuser with drill.globals.passwords=true.");
+        }
+        DumpFiles.moveInPlace(partial, file);
+        return result;
     }
 
     @Override

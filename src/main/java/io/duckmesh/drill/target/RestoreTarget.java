@@ -18,6 +18,14 @@ public interface RestoreTarget extends AutoCloseable {
      */
     List<String> createRoles(List<String> roles) throws Exception;
 
+    /**
+     * Where the backup's globals may be restored: the target's own server where the drill started it
+     * for itself alone (embedded); empty where it is shared or holds the source (server, container).
+     */
+    default java.util.Optional<GlobalsHome> globalsHome() {
+        return java.util.Optional.empty();
+    }
+
     /** What the target is, for messages ("embedded PostgreSQL on port 41234"). */
     String describe();
 

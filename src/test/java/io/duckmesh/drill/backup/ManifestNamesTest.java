@@ -18,7 +18,7 @@ class ManifestNamesTest {
     private static Manifest manifest(List<TableDigest> tables, List<SequenceState> sequences) {
         Manifest.DumpFacts dump = new Manifest.DumpFacts("d.dump", "custom", List.of(), "pg_dump (PostgreSQL) 15.14", "150014", 10);
         return new Manifest(Manifest.FORMAT_VERSION, Manifest.WRITTEN_BY, "run", "2026-12-02T00:00:00Z", "snap", "now", "db", 1,
-                tables, List.of(), List.of(), null, List.of(), sequences, dump, List.of());
+                tables, List.of(), List.of(), null, List.of(), sequences, dump, List.of(), null);
     }
 
     private static TableDigest table(String schema, String name) {

@@ -53,6 +53,12 @@ final class SqlFaults {
         }
     }
 
+    /**
+     * Between two parts of a point's SQL that must run as statements of their own, outside the one
+     * transaction the rest runs in (CREATE TABLESPACE, CREATE DATABASE).
+     */
+    static final String APART = "\n;;\n";
+
     /** The classes of every point, for the drill's discovery. */
     static List<Class<?>> classes() {
         return List.of(SourceSetup.class, SourceAfterBackup.class, SourceAfterRestore.class, SourceAfterContent.class,
@@ -73,7 +79,9 @@ final class SqlFaults {
         void inject(DrillContext drill, String sql) throws Exception {
             try (Connection connection = drill.sessions().openWritable(point.database.apply(drill));
                  Statement statement = connection.createStatement()) {
-                statement.execute(sql);
+                for (String part : sql.split(APART)) {
+                    statement.execute(part);
+                }
             }
         }
     }
