@@ -187,7 +187,7 @@ class ZooCatalogsTest {
 
     @Test
     void postgrestPassesWithItsStaleViewAsANoteAndItsSequencesAsTheSources() throws Exception {
-        DrillOutcome outcome = drill("zoo_postgrest").run();
+        DrillOutcome outcome = drill("zoo_postgrest").with("drill.globals", "true").run();
 
         assertThatDrill(outcome).passedEveryStageBut("MigrationParity", "declares no migrations-table")
                 .passedWithSourceFinding("RelationalConsistency", "sequence would hand out a value already used in");
@@ -208,7 +208,7 @@ class ZooCatalogsTest {
 
     @Test
     void kitchenSinkPassesWithItsSequencesBehindTheirColumnsAsTheSources() throws Exception {
-        DrillOutcome outcome = drill("zoo_kitchensink").run();
+        DrillOutcome outcome = drill("zoo_kitchensink").with("drill.globals", "true").run();
 
         assertThatDrill(outcome).passedEveryStageBut("MigrationParity", "declares no migrations-table")
                 .passedWithSourceFinding("RelationalConsistency", "a.default_value_id_seq: sequence would hand out a value already used in a.default_value.id");
