@@ -193,6 +193,9 @@ public final class Backup implements StageStep {
             stage.plan("check every file's sha256 against <dump>.manifest.json and the manifest's source against the source",
                     "SELECT system_identifier FROM pg_control_system(); SELECT current_database()");
             stage.plan("read the archive's table of contents", "pg_restore --list <dump>");
+            if (settings.globals()) {
+                stage.plan("check the globals file's sha256 against the manifest's (drill.globals)", "sha256 <dump>.globals.sql");
+            }
             return;
         }
         PgEndpoint placeholder = new PgEndpoint("<source host>", 5432, "<source db>", "<user>", Optional.empty());
@@ -206,5 +209,11 @@ public final class Backup implements StageStep {
                 "SELECT count(*), sum(hashint8extended(hash_record_extended(ROW(t.<column>, t.<column>::text COLLATE \"C\", ...), 0), 0))"
                         + " FROM <table> t");
         stage.plan("read the archive's table of contents and its SEQUENCE SET entries", "pg_restore --list " + file);
+        if (settings.globals()) {
+            stage.plan("write the cluster's globals beside the dump, the source's roles, memberships, role settings and tablespaces"
+                    + " read just before and after (drill.globals)", "pg_dumpall " + String.join(" ", io.duckmesh.drill.backup.GlobalsBackup
+                    .arguments(placeholder, Manifest.globalsFileFor(file).toString(), settings.globalsPasswords()))
+                    + "; SELECT ... FROM pg_roles, pg_auth_members, pg_db_role_setting, pg_tablespace");
+        }
     }
 }

@@ -89,7 +89,8 @@ final class GlobalsDrill {
         }
         if (!restored.refused().isEmpty()) {
             throw stage.failure("The backup's globals file " + file + " did not restore onto " + home.describe() + ": "
-                    + restored.refused().size() + " statements were refused:" + System.lineSeparator()
+                    + restored.refused().size() + (restored.refused().size() == 1 ? " statement was" : " statements were") + " refused:"
+                    + System.lineSeparator()
                     + String.join(System.lineSeparator(), restored.refused()) + System.lineSeparator() + "What they create is not"
                     + " restorable as the backup has it. Read the attached 'globals restore log', fix the source's roles or"
                     + " tablespaces it names, and take the backup again (make backup ARGS=-Ddrill.globals=true).");

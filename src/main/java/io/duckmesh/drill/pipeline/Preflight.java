@@ -41,6 +41,14 @@ public final class Preflight implements StageStep {
         }
 
         PgClient client = target.client(drill);
+        if (settings.globals()) {
+            // psql restores the globals file on this machine (onto the restore server or a scratch one); pg_dumpall
+            // writes it where pg_dump runs, which for the container target is inside the container.
+            DrillTarget.tool(drill, "psql");
+            if (target.hostClient(drill).isPresent() && !settings.restoresExistingBackup()) {
+                DrillTarget.tool(drill, "pg_dumpall");
+            }
+        }
         ToolVersion dumpVersion = drill.evidence().step("pg_dump version (" + client.describe() + ")", client::pgDumpVersion);
         drill.record(Figure.PG_DUMP_VERSION, dumpVersion.text());
         SourceFixture source = target.source(drill, loader, profile, client);

@@ -47,6 +47,11 @@ public final class Restore implements StageStep {
             stage.plan("create the throwaway database" + (where.restoreServer(drill).isEmpty() ? "" : " on " + where.restoreServer(drill)),
                     "CREATE DATABASE \"" + database + "\" TEMPLATE template0; COMMENT ON DATABASE \"" + database + "\" IS '"
                             + ThrowawayDatabases.marker(drill.runId(), drill.startedAt()) + "'");
+            if (drill.settings().globals()) {
+                stage.plan(where instanceof EmbeddedTarget ? "restore the backup's globals onto the restore server before the dump"
+                        + " (each tablespace in a private folder of the drill's)" : "leave the globals to 30 SchemaParity's scratch server:"
+                        + " this restore server is shared or holds the source", "psql -X -v ON_ERROR_STOP=0 -f <dump>.globals.sql postgres");
+            }
             stage.plan("restore the dump", where.hostClient(drill)
                     .map(c -> c.restoreCommand(placeholder, drill.settings().dumpDir().resolve("<dump>"),
                             drill.settings().comparesOwnership()))

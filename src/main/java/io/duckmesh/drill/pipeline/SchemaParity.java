@@ -33,6 +33,11 @@ public final class SchemaParity implements StageStep {
                     + " schemas, tables, columns, constraints, indexes, sequences, views, functions, triggers, extensions,"
                     + " types and domains, comments, table and column options, policies, rules, statistics, publications,"
                     + " subscriptions, foreign servers and every other kind pg_dump writes", "-- src/main/resources/sql/schema-inventory.sql");
+            if (drill.settings().globals()) {
+                stage.plan("compare the restored globals (roles with their attributes, memberships, role settings, tablespaces) with"
+                        + " the manifest's, both ways; where the restore server is shared or holds the source, on a scratch embedded"
+                        + " PostgreSQL the globals file is restored onto first", "-- src/main/resources/sql/globals-inventory.sql");
+            }
             if (drill.settings().provesOwnershipFromTheArchive()) {
                 stage.plan("replay the archive's owners and ACL entries on the restored copy in a transaction that is rolled back,"
                         + " and compare them with the manifest's", "pg_restore --use-list=<ACL entries> --file=<script> <dump>;"

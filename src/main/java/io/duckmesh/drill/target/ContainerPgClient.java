@@ -94,13 +94,19 @@ public final class ContainerPgClient implements PgClient {
     public CommandResult dumpGlobals(PgEndpoint source, Path file, boolean passwords) {
         CommandResult result = exec(List.of("sh", "-c", "mkdir -p " + WORK_DIR + " && PGOPTIONS='-c default_transaction_read_only=on' exec "
                 + String.join(" ", Stream.concat(Stream.of("pg_dumpall"), io.duckmesh.drill.backup.GlobalsBackup.arguments(
-                        source, inside(file), passwords).stream()).map(ContainerPgClient::quote).toList())), dumpTimeout);
+                        source, inside(file), passwords).stream().filter(ContainerPgClient::overTheSocket))
+                        .map(ContainerPgClient::quote).toList())), dumpTimeout);
         if (!result.succeeded()) {
             throw new IllegalStateException("pg_dumpall --globals-only of " + source + " inside " + server + " exited with "
                     + result.exitCode() + ":" + System.lineSeparator() + result.outputHead(8));
         }
         copyOut(file);
         return result;
+    }
+
+    /** Inside the container the client reaches the server over its socket: the host's mapped address is no use there. */
+    private static boolean overTheSocket(String argument) {
+        return !argument.startsWith("--host=") && !argument.startsWith("--port=");
     }
 
     /** Copies what the container wrote to {@code file}'s name in its work folder out to {@code file}, whole or not at all. */

@@ -19,8 +19,8 @@ class ContainerKindsCatalogTest {
     }
 
     @Test
-    void untouchedPassesEveryStage() throws Exception {
-        DrillOutcome outcome = drill().run();
+    void untouchedPassesEveryStageWithItsGlobalsComparedOnAScratchServer() throws Exception {
+        DrillOutcome outcome = drill().with("drill.globals", "true").run();
 
         assertThatDrill(outcome).passedEveryStageBut("MigrationParity", "declares no migrations-table");
         KindsCatalogTest.assertNoFileHolds(work.resolve("reports"), "subscription-canary-secret", "mapping-canary-secret");

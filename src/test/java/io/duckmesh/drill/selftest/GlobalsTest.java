@@ -109,4 +109,12 @@ class GlobalsTest {
         assertThatDrill(outcome).failedOnlyAt("SchemaParity", "globals parity", fault.subject())
                 .withFinding("SchemaParity", fault.code(), fault.subject());
     }
+
+    @Test
+    void aGlobalsStatementTheRestoreServerRefusesFailsRestoreNamingItsLine() throws Exception {
+        DrillOutcome outcome = drill("refused").with(DumpDamage.PARAMETER, "globals:GRANT drill_nobody TO drill_reader;").run();
+
+        assertThatDrill(outcome).failedOnlyAt("Restore", "did not restore onto embedded PostgreSQL on port", "1 statement was refused",
+                "GRANT drill_nobody TO drill_reader;: role \"drill_nobody\" does not exist", "globals restore log");
+    }
 }

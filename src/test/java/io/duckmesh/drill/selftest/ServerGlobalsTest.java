@@ -85,11 +85,7 @@ class ServerGlobalsTest {
         Path globals = Manifest.globalsFileFor(copy);
         List<String> kept = Files.readAllLines(globals).stream().filter(line -> !line.startsWith("GRANT drill_owner TO drill_reader")).toList();
         Files.write(globals, kept);
-        ObjectNode manifest = (ObjectNode) new ObjectMapper().readTree(Manifest.fileFor(copy).toFile());
-        ObjectNode file = (ObjectNode) manifest.path("globals").path("file");
-        file.put("sha256", Sha256.ofFile(globals));
-        file.put("bytes", Files.size(globals));
-        new ObjectMapper().writeValue(Manifest.fileFor(copy).toFile(), manifest);
+        rewriteDigest(copy);
 
         DrillOutcome outcome = servers.drill(work.resolve("forged"), "duckmesh").with("drill.globals", "true")
                 .with("drill.backup.file", copy.toString()).run();
@@ -97,6 +93,20 @@ class ServerGlobalsTest {
         assertThatDrill(outcome).failedOnlyAt("SchemaParity", "globals parity", "role membership drill_reader in drill_owner",
                         "missing from the restored globals")
                 .withFinding("SchemaParity", Code.GLOBAL_MISSING, "role membership drill_reader in drill_owner");
+    }
+
+    @Test
+    void aGlobalsStatementTheScratchServerRefusesFailsSchemaParityNamingItsLine() throws Exception {
+        Path copy = copy(withGlobals, "refused");
+        Path globals = Manifest.globalsFileFor(copy);
+        Files.writeString(globals, "GRANT drill_nobody TO drill_reader;\n", java.nio.file.StandardOpenOption.APPEND);
+        rewriteDigest(copy);
+
+        DrillOutcome outcome = servers.drill(work.resolve("refused"), "duckmesh").with("drill.globals", "true")
+                .with("drill.backup.file", copy.toString()).run();
+
+        assertThatDrill(outcome).failedOnlyAt("SchemaParity", "did not restore onto a scratch embedded PostgreSQL",
+                "GRANT drill_nobody TO drill_reader;: role \"drill_nobody\" does not exist");
     }
 
     @Test
@@ -139,6 +149,16 @@ class ServerGlobalsTest {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".dump")).findFirst().orElseThrow();
         }
+    }
+
+    /** Rewrites the manifest's digest of the globals file to match it, as a forger who can write the folder would. */
+    private static void rewriteDigest(Path dump) throws Exception {
+        Path globals = Manifest.globalsFileFor(dump);
+        ObjectNode manifest = (ObjectNode) new ObjectMapper().readTree(Manifest.fileFor(dump).toFile());
+        ObjectNode file = (ObjectNode) manifest.path("globals").path("file");
+        file.put("sha256", Sha256.ofFile(globals));
+        file.put("bytes", Files.size(globals));
+        new ObjectMapper().writeValue(Manifest.fileFor(dump).toFile(), manifest);
     }
 
     /** The dump with its manifest and globals file (where it has one) under a new name. */
