@@ -5,12 +5,10 @@ import io.duckmesh.drill.inspect.SchemaObject;
 import io.duckmesh.drill.result.CheckResult;
 import io.duckmesh.drill.result.EvidenceTable;
 import io.duckmesh.drill.result.Finding;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The cluster's globals the backup recorded (the manifest's, read on the source when pg_dumpall wrote
@@ -30,33 +28,27 @@ public final class GlobalsParityCheck {
         Map<String, SchemaObject> right = byLabel(restored, membershipOptions);
         right.values().removeIf(o -> o.kind().equals(GlobalsInventory.ROLE) && serversOwn.contains(o.name())
                 && !left.containsKey(o.label()));
-        TreeSet<String> labels = new TreeSet<>(left.keySet());
-        labels.addAll(right.keySet());
-        List<Finding> findings = new ArrayList<>();
-        List<List<String>> rows = new ArrayList<>();
-        for (String label : labels) {
-            SchemaObject s = left.get(label);
-            SchemaObject r = right.get(label);
-            String result = s == null ? "EXTRA" : r == null ? "MISSING" : s.definition().equals(r.definition()) ? "same" : "DIFFERS";
-            rows.add(List.of(label, s == null ? "(none)" : s.definition(), r == null ? "(none)" : r.definition(), result));
-            switch (result) {
-                case "MISSING" -> findings.add(new Finding(Finding.Code.GLOBAL_MISSING, label, "missing from the restored globals",
-                        s.definition(), "(none)"));
-                case "EXTRA" -> findings.add(new Finding(Finding.Code.GLOBAL_EXTRA, label, "exists only in the restored globals",
-                        "(none)", r.definition()));
-                case "DIFFERS" -> findings.add(serversOwn.contains(s.name()) && s.kind().equals(GlobalsInventory.ROLE)
-                        ? new Finding(Finding.Code.GLOBAL_DIFFERS, label, "is the restore server's own role (there before the globals"
-                                + " were restored), which keeps its own attributes", s.definition(), r.definition(), Finding.Kind.BY_DESIGN)
-                        : new Finding(Finding.Code.GLOBAL_DIFFERS, label, "definition differs", s.definition(), r.definition()));
-                default -> {
-                }
-            }
-        }
-        return CheckResult.parity("globals parity", labels.size() + " roles, memberships, role settings and tablespaces", findings,
-                "the cluster's globals the backup restores are not the source's: read the globals file's restore in stage 20 Restore"
-                        + " (or this stage's scratch server), check that the globals file is the one pg_dumpall wrote (its sha256 is in"
-                        + " the manifest), and take the backup again with make backup ARGS=-Ddrill.globals=true.",
-                new EvidenceTable("globals", List.of("global", "source", "restored", "result"), rows));
+        CheckResult compared = new SchemaParityCheck().compare(List.copyOf(left.values()), List.copyOf(right.values()), true);
+        List<Finding> findings = compared.findings().stream().map(f -> switch (f.code()) {
+            case SCHEMA_OBJECT_MISSING -> new Finding(Finding.Code.GLOBAL_MISSING, f.subject(), "missing from the restored globals",
+                    f.source(), f.restored());
+            case SCHEMA_OBJECT_EXTRA -> new Finding(Finding.Code.GLOBAL_EXTRA, f.subject(), "exists only in the restored globals",
+                    f.source(), f.restored());
+            default -> ownRole(left.get(f.subject()), serversOwn)
+                    ? new Finding(Finding.Code.GLOBAL_DIFFERS, f.subject(), "is the restore server's own role (there before the globals"
+                            + " were restored), which keeps its own attributes", f.source(), f.restored(), Finding.Kind.BY_DESIGN)
+                    : new Finding(Finding.Code.GLOBAL_DIFFERS, f.subject(), "definition differs", f.source(), f.restored());
+        }).toList();
+        return CheckResult.parity("globals parity", compared.evidence().rows().size() + " roles, memberships, role settings and"
+                        + " tablespaces", findings, "the cluster's globals the backup restores are not the source's: read the globals"
+                        + " file's restore in stage 20 Restore (or this stage's scratch server), check that the globals file is the one"
+                        + " pg_dumpall wrote (its sha256 is in the manifest), and take the backup again with make backup"
+                        + " ARGS=-Ddrill.globals=true.",
+                new EvidenceTable("globals", List.of("global", "source", "restored", "result"), compared.evidence().rows()));
+    }
+
+    private static boolean ownRole(SchemaObject source, Set<String> serversOwn) {
+        return source != null && source.kind().equals(GlobalsInventory.ROLE) && serversOwn.contains(source.name());
     }
 
     private static Map<String, SchemaObject> byLabel(List<SchemaObject> objects, boolean membershipOptions) {

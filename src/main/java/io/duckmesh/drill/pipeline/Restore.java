@@ -169,8 +169,9 @@ public final class Restore implements StageStep {
         if (sourceVersionNum != 0 && restoreMajor > sourceVersionNum / 10000) {
             drill.evidence().note(String.format("upgrade rehearsal: the PostgreSQL %d backup restores into PostgreSQL %s", sourceVersionNum / 10000,
                     restore.version()));
-            java.util.regex.Matcher major = java.util.regex.Pattern.compile("\\) (\\d+)").matcher(pgDump);
-            if (major.find() && Integer.parseInt(major.group(1)) < restoreMajor) {
+            Optional<Integer> dumpMajor = drill.dump().ownedByDrill() ? Optional.of(drill.prepared().pgDumpVersion().major())
+                    : io.duckmesh.drill.postgres.PgTools.ToolVersion.majorOf(pgDump);
+            if (dumpMajor.filter(major -> major < restoreMajor).isPresent()) {
                 drill.evidence().note(String.format("the backup was written by %s, older than the restore server: PostgreSQL advises"
                         + " dumping with PostgreSQL %d's pg_dump for an upgrade; this rehearsal proves what the nightly backup, as it is"
                         + " taken, gives on PostgreSQL %d", pgDump, restoreMajor, restoreMajor));

@@ -49,11 +49,14 @@ public final class PgTools {
     public record ToolVersion(Path program, String text, int major) {
 
         public static ToolVersion parse(Path program, String text) {
-            Matcher matcher = VERSION.matcher(text);
-            if (!matcher.find()) {
-                throw new IllegalStateException("Cannot read the version of " + program + " from: " + text);
-            }
-            return new ToolVersion(program, text, Integer.parseInt(matcher.group(1)));
+            return new ToolVersion(program, text, majorOf(text).orElseThrow(() ->
+                    new IllegalStateException("Cannot read the version of " + program + " from: " + text)));
+        }
+
+        /** The major a version text names ("pg_dump (PostgreSQL) 15.20"), if it names one (a manifest's may be empty). */
+        public static java.util.Optional<Integer> majorOf(String text) {
+            Matcher matcher = VERSION.matcher(text == null ? "" : text);
+            return matcher.find() ? java.util.Optional.of(Integer.parseInt(matcher.group(1))) : java.util.Optional.empty();
         }
     }
 }
