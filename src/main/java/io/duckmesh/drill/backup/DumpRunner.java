@@ -34,14 +34,14 @@ public record DumpRunner(Path pgDump, CommandRunner runner, Duration timeout, Du
 
     /** Dumps the source to {@code target}; fails with pg_dump's own words when it fails. */
     public CommandResult dump(PgEndpoint source, Path target, Optional<String> snapshot) {
-        try {
-            Files.createDirectories(target.getParent());
-        } catch (IOException cannotCreate) {
-            throw new UncheckedIOException("Cannot create the dump folder " + target.getParent()
-                    + "; check drill.dump.dir and its permissions", cannotCreate);
+        options.mode().createFolders(target.getParent());
+        Path partial = partial(target);
+        if (!options.directory()) {
+            // pg_dump writes into the file as it is, so it has drill.dump.mode before its first byte; a directory
+            // dump's folder is created 0700 by pg_dump itself, and its files get the mode before it is renamed.
+            options.mode().createEmpty(partial);
         }
         CommandResult result = runner.run(command(source, target, snapshot), timeout);
-        Path partial = partial(target);
         if (!result.succeeded()) {
             long written = bytes(partial);
             long free = free(target.getParent());
@@ -57,6 +57,7 @@ public record DumpRunner(Path pgDump, CommandRunner runner, Duration timeout, Du
             throw new DumpFailedException("pg_dump of " + source + " " + why + ": " + result.display()
                     + System.lineSeparator() + lastLines(result.output(), 8));
         }
+        options.mode().apply(partial);
         try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException cannotRename) {

@@ -102,7 +102,7 @@ public record Manifest(int formatVersion, String writtenBy, String runId, String
     }
 
     public Path write(Path dump) {
-        Path file = fileFor(dump);
+        Path file = FileMode.of(dump).createEmpty(fileFor(dump));
         try {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
             return file;

@@ -5,6 +5,7 @@ import io.duckmesh.drill.backup.BackupTaker;
 import io.duckmesh.drill.backup.DumpArtifact;
 import io.duckmesh.drill.backup.DumpFile;
 import io.duckmesh.drill.backup.DumpSequences;
+import io.duckmesh.drill.backup.FileMode;
 import io.duckmesh.drill.backup.Manifest;
 import io.duckmesh.drill.backup.ManifestBuilder;
 import io.duckmesh.drill.backup.SourceSide;
@@ -110,6 +111,12 @@ public final class Backup implements StageStep {
                 return ServerIdentity.of(connection);
             }
         });
+        located.manifest().ifPresent(file -> FileMode.writableByOthers(file).ifPresent(writable -> {
+            throw DrillFailure.of(FailureCategory.BACKUP_FAILURE, "The manifest " + file + " has " + writable + ": whoever can write it"
+                    + " can make the drill verify a forged backup (the dump's digests rewritten beside it). Check that nobody changed it,"
+                    + " make it writable by its owner only (chmod go-w " + file + "; make backup writes it " + settings.dumpOptions().mode()
+                    .octal() + ", drill.dump.mode), and run again.");
+        }));
         Optional<Manifest> manifest = unusable(() -> located.manifest().map(file -> drill.evidence().step("read the manifest " + file,
                 () -> Manifest.read(file))));
         BackupIntegrityCheck integrity = new BackupIntegrityCheck();

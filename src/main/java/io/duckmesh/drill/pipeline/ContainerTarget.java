@@ -40,7 +40,8 @@ public final class ContainerTarget implements DrillTarget {
         });
         server = drill.evidence().step("start the container " + settings.containerImage(), () -> drill.own(
                 ContainerServer.start(settings.containerImage(), DrillTarget.startupWait(settings))));
-        return new ContainerPgClient(server, settings.dumpTimeout(), settings.restoreTimeout(), settings.restoreJobs());
+        return new ContainerPgClient(server, settings.dumpTimeout(), settings.restoreTimeout(), settings.restoreJobs(),
+                settings.dumpOptions().mode());
     }
 
     @Override

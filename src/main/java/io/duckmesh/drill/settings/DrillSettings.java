@@ -195,7 +195,7 @@ public final class DrillSettings {
     }
 
     public DumpOptions dumpOptions() {
-        return new DumpOptions(dumpFormat(), dumpJobs(), restoreJobs());
+        return new DumpOptions(dumpFormat(), dumpJobs(), restoreJobs(), io.duckmesh.drill.backup.FileMode.parse(text(SettingKey.DUMP_MODE)));
     }
 
     /** drill.restore.postgres-major: the restore server's major for an upgrade rehearsal, or empty for the source's. */

@@ -106,6 +106,10 @@ public enum SettingKey {
             "Another folder of invariant queries (.sql, each must return no rows), run besides the profile's invariants-dir."),
     DUMP_DIR("drill.dump.dir", "target/drill/dumps", SettingType.PATH,
             "Folder the dump is written to and kept in."),
+    DUMP_MODE("drill.dump.mode", "0600", SettingType.FILE_MODE,
+            "Permissions of every dump, manifest and globals file the drill and make backup write, set before the first byte"
+                    + " is written, and of the folders they create for them (the same with x where r is: 0600 gives 0700). 0640"
+                    + " lets a backup group read them. A backup whose manifest anyone but its owner can write is refused."),
     DUMP_FORMAT("drill.dump.format", "custom", SettingType.enumOf("custom", "directory"),
             "Format of the dump Backup takes: custom (one file) or directory (a folder, dumped and restored in parallel)."
                     + " drill.target=container takes custom only."),

@@ -18,6 +18,7 @@ public record SettingType(String name, List<String> allowed) {
     static final SettingType HTTP_URL = new SettingType("HTTP URL", List.of());
     static final SettingType JDBC_URL = new SettingType("JDBC URL", List.of());
     static final SettingType SECRET = new SettingType("secret", List.of());
+    static final SettingType FILE_MODE = new SettingType("file mode", List.of());
 
     static SettingType enumOf(String... values) {
         return new SettingType("one of", List.of(values));
@@ -49,6 +50,10 @@ public record SettingType(String name, List<String> allowed) {
             case "HTTP URL" -> {
                 return value.isEmpty() || value.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")
                         ? Optional.empty() : Optional.of("allowed: http://host[:port][/path] or https://..., or empty");
+            }
+            case "file mode" -> {
+                return value.matches("0?6[04][04]") ? Optional.empty() : Optional.of("allowed: an octal mode its owner can read and"
+                        + " write and nobody else can write or execute, such as 0600 (the default) or 0640 for a backup group");
             }
             case "ISO-8601 duration or empty" -> {
                 return value.isEmpty() || isPositiveDuration(value)

@@ -24,6 +24,7 @@ import org.testcontainers.utility.MountableFile;
 public final class ContainerPgClient implements PgClient {
 
     private static final String WORK_DIR = "/tmp/drill";
+    private final io.duckmesh.drill.backup.FileMode mode;
 
     private final ContainerServer server;
     private final Duration dumpTimeout;
@@ -32,7 +33,10 @@ public final class ContainerPgClient implements PgClient {
     private final ContainerExec exec;
 
     /** @param restoreJobs pg_restore --jobs inside the container (drill.restore.jobs) */
-    public ContainerPgClient(ContainerServer server, Duration dumpTimeout, Duration restoreTimeout, int restoreJobs) {
+    /** @param mode who may read the files copied out of the container (drill.dump.mode) */
+    public ContainerPgClient(ContainerServer server, Duration dumpTimeout, Duration restoreTimeout, int restoreJobs,
+                             io.duckmesh.drill.backup.FileMode mode) {
+        this.mode = mode;
         this.server = server;
         this.dumpTimeout = dumpTimeout;
         this.restoreTimeout = restoreTimeout;
@@ -111,10 +115,14 @@ public final class ContainerPgClient implements PgClient {
 
     /** Copies what the container wrote to {@code file}'s name in its work folder out to {@code file}, whole or not at all. */
     private void copyOut(Path file) {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        mode.createFolders(file.getParent());
+        Path partial = mode.createEmpty(file.resolveSibling(file.getFileName() + ".partial"));
         try {
-            Files.createDirectories(file.getParent());
-            server.container().copyFileFromContainer(inside(file), in -> Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING));
+            server.container().copyFileFromContainer(inside(file), in -> {
+                try (java.io.OutputStream out = Files.newOutputStream(partial, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                    return in.transferTo(out);
+                }
+            });
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException cannotCopy) {
             throw new UncheckedIOException("Cannot copy " + file.getFileName() + " out of " + server + " to " + file

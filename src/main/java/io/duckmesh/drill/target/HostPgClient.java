@@ -29,12 +29,14 @@ public final class HostPgClient implements PgClient {
     private final Restorer restorer;
     private final Duration listTimeout;
     private final Duration dumpTimeout;
+    private final io.duckmesh.drill.backup.FileMode mode;
 
     public HostPgClient(PgTools tools, CommandRunner runner, Duration dumpTimeout, Duration restoreTimeout, DumpOptions options) {
         this.tools = tools;
         this.runner = runner;
         this.dumpRunner = new DumpRunner(require(tools, "pg_dump"), runner, dumpTimeout, options);
         this.dumpTimeout = dumpTimeout;
+        this.mode = options.mode();
         Path pgRestore = require(tools, "pg_restore");
         this.lister = new ArchiveReader(pgRestore, runner);
         this.restorer = new Restorer(pgRestore, runner, restoreTimeout, options.restoreJobs());
@@ -74,7 +76,7 @@ public final class HostPgClient implements PgClient {
 
     @Override
     public CommandResult dumpGlobals(PgEndpoint source, Path file, boolean passwords) {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Path partial = mode.createEmpty(file.resolveSibling(file.getFileName() + ".partial"));
         CommandResult result = runner.run(Command.of(require(tools, "pg_dumpall"), io.duckmesh.drill.backup.GlobalsBackup.arguments(source,
                 partial.toString(), passwords), source).withEnvironment("PGOPTIONS", "-c default_transaction_read_only=on"), dumpTimeout);
         if (!result.succeeded()) {
