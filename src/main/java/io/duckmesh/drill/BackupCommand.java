@@ -98,6 +98,8 @@ public final class BackupCommand {
                         taken.dump().sizeBytes(), taken.dump().files().size(), taken.dump().sha256());
                 out.printf("manifest: %s (%d tables, snapshot %s)%n", taken.manifestFile(), taken.manifest().tables().size(),
                         taken.manifest().snapshotTime());
+                settings.signingKey().ifPresent(key -> out.printf("signed: %s (Ed25519; verify with drill.backup.public-key)%n",
+                        io.duckmesh.drill.backup.ManifestSignature.fileFor(taken.manifestFile())));
                 java.util.Optional.ofNullable(taken.manifest().globals()).ifPresent(globals -> out.printf("globals: %s (%d objects, sha256 %s)%n",
                         io.duckmesh.drill.backup.Manifest.globalsFileFor(taken.dump().file()), globals.objects().size(), globals.file().sha256()));
                 out.println("verify it: make drill ARGS=\"-Ddrill.target=server -Ddrill.source.url="

@@ -20,10 +20,11 @@ public final class DumpFiles {
         }
     }
 
-    /** Deletes the dump with its manifest and its globals file, where they exist. */
+    /** Deletes the dump with its manifest, the manifest's signature and its globals file, where they exist. */
     static void deleteWithCompanions(Path dump) throws IOException {
         delete(dump);
         Files.deleteIfExists(Manifest.fileFor(dump));
+        Files.deleteIfExists(ManifestSignature.fileFor(Manifest.fileFor(dump)));
         Files.deleteIfExists(Manifest.globalsFileFor(dump));
     }
 

@@ -7,6 +7,7 @@ import io.duckmesh.drill.backup.DumpFile;
 import io.duckmesh.drill.backup.DumpSequences;
 import io.duckmesh.drill.backup.FileMode;
 import io.duckmesh.drill.backup.Manifest;
+import io.duckmesh.drill.backup.ManifestSignature;
 import io.duckmesh.drill.backup.ManifestBuilder;
 import io.duckmesh.drill.backup.SourceSide;
 import io.duckmesh.drill.backup.SourceSnapshot;
@@ -117,6 +118,17 @@ public final class Backup implements StageStep {
                     + " make it writable by its owner only (chmod go-w " + file + "; make backup writes it " + settings.dumpOptions().mode()
                     .octal() + ", drill.dump.mode), and run again.");
         }));
+        if (!settings.publicKeys().isEmpty()) {
+            Path signed = located.manifest().orElseThrow(() -> DrillFailure.of(FailureCategory.BACKUP_FAILURE, "The backup " + dump
+                    + " has no manifest, so nothing of it is signed, and drill.backup.public-key asks for a signed one. Take it with"
+                    + " make backup and drill.backup.signing-secret set."));
+            drill.evidence().step("verify the manifest's Ed25519 signature with the " + settings.publicKeys().size() + " keys of"
+                    + " drill.backup.public-key, before trusting a digest", () -> ManifestSignature.problem(signed, settings.publicKeys()))
+                    .ifPresent(problem -> {
+                        throw DrillFailure.of(FailureCategory.BACKUP_FAILURE, problem);
+                    });
+            drill.evidence().note("manifest signature verified: " + ManifestSignature.fileFor(signed).getFileName());
+        }
         Optional<Manifest> manifest = unusable(() -> located.manifest().map(file -> drill.evidence().step("read the manifest " + file,
                 () -> Manifest.read(file))));
         BackupIntegrityCheck integrity = new BackupIntegrityCheck();

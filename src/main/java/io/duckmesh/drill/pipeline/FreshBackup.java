@@ -20,12 +20,16 @@ import java.util.Optional;
  * which tables the backup does not have.
  */
 public record FreshBackup(Evidence evidence, PgClient client, PgSessions sessions, ManifestBuilder builder,
-                          Optional<GlobalsBackup> globals) {
+                          Optional<GlobalsBackup> globals, Optional<io.duckmesh.drill.postgres.Secret> signingKey) {
 
-    /** The backup the settings ask for: with the cluster's globals beside the dump under drill.globals. */
+    /**
+     * The backup the settings ask for: with the cluster's globals beside the dump under drill.globals, and
+     * its manifest signed under drill.backup.signing-secret.
+     */
     public static FreshBackup of(DrillSettings settings, Evidence evidence, PgClient client, PgSessions sessions, ManifestBuilder builder) {
         return new FreshBackup(evidence, client, sessions, builder, settings.globals()
-                ? Optional.of(new GlobalsBackup(client, sessions, settings.globalsPasswords(), evidence)) : Optional.empty());
+                ? Optional.of(new GlobalsBackup(client, sessions, settings.globalsPasswords(), evidence)) : Optional.empty(),
+                settings.signingKey());
     }
 
     /** The name of a fresh dump: the source database and the run it belongs to. */
@@ -41,6 +45,11 @@ public record FreshBackup(Evidence evidence, PgClient client, PgSessions session
     public BackupTaker.Taken take(PgEndpoint source, Path file, String format, Optional<SourceSnapshot> snapshot,
                                   Map<String, String> versions) {
         BackupTaker.Taken taken = new BackupTaker(client, sessions, builder, evidence, globals).take(source, file, format, snapshot, versions);
+        signingKey.ifPresent(key -> {
+            Path signature = evidence.step("sign the manifest with drill.backup.signing-secret (Ed25519)",
+                    () -> io.duckmesh.drill.backup.ManifestSignature.sign(taken.manifestFile(), key.reveal()));
+            evidence.note("manifest signed: " + signature.getFileName());
+        });
         taken.manifestLocks().ifPresent(locks -> {
             double held = locks.toMillis() / 1000.0;
             double dump = taken.log().duration().toMillis() / 1000.0;

@@ -164,6 +164,20 @@ public final class DrillSettings {
      * Whether owners and privileges are restored and compared: on the servers the drill owns
      * (embedded, container), where it may create the source's roles, unless drill.schema.ignore-ownership.
      */
+    /** drill.backup.signing-secret (or its file): the PEM private key manifests are signed with, if any. */
+    public Optional<Secret> signingKey() {
+        return Optional.ofNullable(secrets.get(SettingKey.BACKUP_SIGNING_SECRET));
+    }
+
+    /**
+     * drill.backup.public-key: each public key a manifest may be signed with, as given: the path of an existing
+     * file (resolved against the working folder), else the text itself (base64).
+     */
+    public List<String> publicKeys() {
+        return Arrays.stream(text(SettingKey.BACKUP_PUBLIC_KEY).split(",")).map(String::strip).filter(k -> !k.isEmpty())
+                .map(k -> java.nio.file.Files.isRegularFile(workingDir.resolve(k)) ? workingDir.resolve(k).toString() : k).toList();
+    }
+
     /** drill.globals: the cluster's globals are backed up and drilled. */
     public boolean globals() {
         return Boolean.parseBoolean(text(SettingKey.GLOBALS));

@@ -110,6 +110,16 @@ public enum SettingKey {
             "Permissions of every dump, manifest and globals file the drill and make backup write, set before the first byte"
                     + " is written, and of the folders they create for them (the same with x where r is: 0600 gives 0700). 0640"
                     + " lets a backup group read them. A backup whose manifest anyone but its owner can write is refused."),
+    BACKUP_SIGNING_SECRET("drill.backup.signing-secret", "", SettingType.SECRET,
+            "The Ed25519 private key make backup (and a drill's own backup) signs each manifest with, in PEM as openssl genpkey"
+                    + " -algorithm ed25519 writes it: only as the environment variable (never -D or the settings file). Or use"
+                    + " drill.backup.signing-secret-file."),
+    BACKUP_SIGNING_SECRET_FILE("drill.backup.signing-secret-file", "", SettingType.PATH,
+            "File (mode 0600) holding that PEM private key."),
+    BACKUP_PUBLIC_KEY("drill.backup.public-key", "", SettingType.STRING,
+            "Ed25519 public keys a backup's manifest must be signed with, comma-separated (several for key rotation): each a"
+                    + " path to its PEM file (openssl pkey -pubout) or its base64 X.509 encoding. The drill checks the signature"
+                    + " (<manifest>.sig) before it trusts a single digest and refuses an unsigned or wrongly signed manifest."),
     DUMP_FORMAT("drill.dump.format", "custom", SettingType.enumOf("custom", "directory"),
             "Format of the dump Backup takes: custom (one file) or directory (a folder, dumped and restored in parallel)."
                     + " drill.target=container takes custom only."),

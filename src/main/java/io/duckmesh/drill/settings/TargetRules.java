@@ -46,6 +46,10 @@ final class TargetRules {
         credentials(SettingKey.SOURCE_URL, SettingKey.SOURCE_PASSWORD, SettingKey.SOURCE_PASSWORD_FILE, problems);
         credentials(SettingKey.RESTORE_URL, SettingKey.RESTORE_PASSWORD, SettingKey.RESTORE_PASSWORD_FILE, problems);
         credentials(SettingKey.HISTORY_URL, SettingKey.HISTORY_PASSWORD, SettingKey.HISTORY_PASSWORD_FILE, problems);
+        if (!secrets.containsKey(SettingKey.BACKUP_SIGNING_SECRET) && !values.get(SettingKey.BACKUP_SIGNING_SECRET_FILE).isEmpty()) {
+            readSecretFile(SettingKey.BACKUP_SIGNING_SECRET_FILE, workingDir.resolve(values.get(SettingKey.BACKUP_SIGNING_SECRET_FILE)),
+                    problems, true).ifPresent(secret -> secrets.put(SettingKey.BACKUP_SIGNING_SECRET, secret));
+        }
     }
 
     private void existingBackup(List<String> problems) {
@@ -91,6 +95,11 @@ final class TargetRules {
     }
 
     private static java.util.Optional<Secret> readPasswordFile(SettingKey key, Path file, List<String> problems) {
+        return readSecretFile(key, file, problems, false);
+    }
+
+    /** @param wholeFile the secret is the whole file (a PEM key), not its first line */
+    private static java.util.Optional<Secret> readSecretFile(SettingKey key, Path file, List<String> problems, boolean wholeFile) {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
             if (permissions.stream().anyMatch(TOO_OPEN::contains)) {
@@ -98,7 +107,8 @@ final class TargetRules {
                         key.key(), file, file));
                 return java.util.Optional.empty();
             }
-            String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            String first = wholeFile ? Files.readString(file, StandardCharsets.UTF_8).strip()
+                    : Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
             if (first.isEmpty()) {
                 problems.add(String.format("Setting %s names %s, whose first line is empty; put the secret there.", key.key(), file));
                 return java.util.Optional.empty();
