@@ -63,7 +63,13 @@ public final class ContentParity implements StageStep {
                 : drill.evidence().step("find the differing rows of " + differing + " by bisecting key ranges",
                         () -> diffRows(drill, differing, primaryKeys, carriedRows, source, restored));
         Map<TableRef, List<RowDiff>> rowDiffs = new LinkedHashMap<>();
-        narrowed.forEach(result -> rowDiffs.put(result.table(), result.rows()));
+        io.duckmesh.drill.check.RowValues values = new io.duckmesh.drill.check.RowValues(drill.settings().evidenceValues());
+        narrowed.forEach(result -> rowDiffs.put(result.table(), result.rows().stream().map(values::apply).toList()));
+        if (!values.shows() && !narrowed.isEmpty()) {
+            drill.evidence().note("row values: " + drill.settings().evidenceValues() + " (drill.evidence.values); the differing rows"
+                    + " below show " + (drill.settings().evidenceValues().equals("hash") ? "each value as a hash keyed for this run:"
+                    + " equal values hash alike" : "their column names and keys only"));
+        }
         String label = drill.sourceSide().label();
         CheckResult result = check.compare(source, restored, ownedElsewhere, rowDiffs, label,
                 drill.sourceSide().rowsLabel(), byDesign);

@@ -178,6 +178,11 @@ public final class DrillSettings {
                 .map(k -> java.nio.file.Files.isRegularFile(workingDir.resolve(k)) ? workingDir.resolve(k).toString() : k).toList();
     }
 
+    /** drill.evidence.values: show, hash or hide the values of differing rows. */
+    public String evidenceValues() {
+        return text(SettingKey.EVIDENCE_VALUES);
+    }
+
     /** drill.globals: the cluster's globals are backed up and drilled. */
     public boolean globals() {
         return Boolean.parseBoolean(text(SettingKey.GLOBALS));

@@ -90,6 +90,11 @@ public enum SettingKey {
     SCHEMA_IGNORE_OWNERSHIP("drill.schema.ignore-ownership", "false", SettingType.BOOLEAN,
             "Leave owners and privileges out of SchemaParity. With drill.target=server they are always left out: the drill"
                     + " restores there with --no-owner --no-privileges, since the verification server's roles are not its to create."),
+    EVIDENCE_VALUES("drill.evidence.values", "show", SettingType.enumOf("show", "hash", "hide"),
+            "How the values of differing rows appear in findings, attachments, the summary and the console. show: as they are."
+                    + " hash: each value as a short hash keyed for this run (equal values hash alike on both sides, so the differing"
+                    + " column still shows). hide: column names and keys only. For reports shared with reviewers who must not see"
+                    + " the catalog's data."),
     GLOBALS("drill.globals", "false", SettingType.BOOLEAN,
             "Back up and drill the cluster's globals too: the backup writes pg_dumpall --globals-only beside the dump (roles,"
                     + " memberships, role settings, tablespaces; its sha256 and the source's globals in the manifest), and the drill"
