@@ -33,6 +33,8 @@ public record GlobalsRestore(Path psql, CommandRunner runner, PgSessions session
 
     private static final Pattern ERROR = Pattern.compile("^psql:[^:]*:(\\d+): (?:ERROR|FATAL):\\s+(.*)$");
     private static final Pattern LOCATION = Pattern.compile("^(CREATE TABLESPACE .* LOCATION )'(?:[^']|'')*';$");
+    /** The only psql commands pg_dumpall writes (15.14 and later): \\restrict and \\unrestrict with their key. */
+    private static final Pattern RESTRICT = Pattern.compile("^\\\\(?:un)?restrict [A-Za-z0-9]+$");
     private static final Pattern PASSWORD = Pattern.compile("PASSWORD '(?:[^']|'')*'");
 
     /**
@@ -101,7 +103,15 @@ public record GlobalsRestore(Path psql, CommandRunner runner, PgSessions session
             Files.createDirectories(workFolder);
             List<String> rewritten = new ArrayList<>();
             int tablespaces = 0;
-            for (String line : lines) {
+            for (int number = 1; number <= lines.size(); number++) {
+                String line = lines.get(number - 1);
+                if (line.startsWith("\\") && !RESTRICT.matcher(line).matches()) {
+                    // psql would run it on this machine (\! runs a shell command); pg_dumpall writes none but \restrict.
+                    throw io.duckmesh.drill.result.DrillFailure.of(io.duckmesh.drill.result.FailureCategory.BACKUP_FAILURE,
+                            "The globals file line " + number + " is the psql command " + hide(line.split("\\s")[0])
+                            + ", which pg_dumpall never writes and psql would run on this machine; the file was not restored. Do"
+                            + " not trust the backup: find out who changed the file, and take a new backup.");
+                }
                 Matcher location = LOCATION.matcher(line);
                 if (location.matches()) {
                     Path folder = Files.createDirectories(workFolder.resolve("tablespace-" + ++tablespaces));

@@ -117,4 +117,15 @@ class GlobalsTest {
         assertThatDrill(outcome).failedOnlyAt("Restore", "did not restore onto embedded PostgreSQL on port", "1 statement was refused",
                 "GRANT drill_nobody TO drill_reader;: role \"drill_nobody\" does not exist", "globals restore log");
     }
+
+    @Test
+    void aPsqlShellCommandSlippedIntoTheGlobalsFileIsRefusedAndNeverRun() throws Exception {
+        Path witness = work.resolve("shell-ran");
+
+        DrillOutcome outcome = drill("shell").with(DumpDamage.PARAMETER, "globals:\\! touch " + witness).run();
+
+        assertThatDrill(outcome).failedOnlyAt("Restore", "is the psql command \\!, which pg_dumpall never writes and psql would run on"
+                + " this machine", "Do not trust the backup").failedAs("backup failure", 1);
+        assertThat(witness).as("the shell command's witness file").doesNotExist();
+    }
 }
