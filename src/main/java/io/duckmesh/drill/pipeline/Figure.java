@@ -22,6 +22,8 @@ public final class Figure<T> {
     public static final Figure<Integer> RESTORE_SERVER_VERSION_NUM = new Figure<>("restoreServerVersionNum");
     /** The pg_restore that restores: "pg_restore (PostgreSQL) 15.14". */
     public static final Figure<String> PG_RESTORE_VERSION = new Figure<>("pgRestoreVersion");
+    /** Whether drill.restore.user is a superuser on the verification server (drill.target=server): Preflight warns when it is. */
+    public static final Figure<Boolean> RESTORE_USER_SUPERUSER = new Figure<>("restoreUserSuperuser");
     /** Throwaway databases of earlier drills that Preflight dropped on the verification server. */
     public static final Figure<List<String>> STALE_DATABASES = new Figure<>("staleDatabases");
     /** How old the backup was when the drill started (an existing backup's age, or nearly 0 for a fresh one). */

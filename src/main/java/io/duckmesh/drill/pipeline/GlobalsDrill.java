@@ -84,8 +84,9 @@ final class GlobalsDrill {
         drill.evidence().text("globals restore log", restored.log().display() + System.lineSeparator()
                 + GlobalsRestore.hide(restored.log().output()));
         if (!restored.expected().isEmpty()) {
-            drill.evidence().note("globals: " + restored.expected().size() + " statements on the server's own roles "
-                    + restored.serversOwnRoles() + " were refused, as pg_dumpall foresees: " + String.join("; ", restored.expected()));
+            drill.evidence().note("globals: " + restored.expected().size() + (restored.expected().size() == 1 ? " statement" : " statements")
+                    + " on the server's own roles "
+                    + restored.serversOwnRoles() + " refused, as pg_dumpall foresees: " + String.join("; ", restored.expected()));
         }
         if (!restored.refused().isEmpty()) {
             throw stage.failure("The backup's globals file " + file + " did not restore onto " + home.describe() + ": "

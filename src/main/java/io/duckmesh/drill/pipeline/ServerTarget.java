@@ -65,6 +65,7 @@ public final class ServerTarget implements DrillTarget {
             if (restoreIdentity.sameServer(sourceIdentity) && !settings.restoreSameServer()) {
                 throw DrillFailure.of(FailureCategory.CONFIGURATION, ServerIdentity.sameServerRefusal(source, restore, sourceIdentity));
             }
+            superuser(drill, admin, restore);
             int restoreMajor = restoreIdentity.serverVersionNum() / 10000;
             DrillTarget.restoreNotOlder(sourceIdentity, restoreMajor, restore.toString());
             if (settings.restorePostgresMajor().filter(major -> major != restoreMajor).isPresent()) {
@@ -88,6 +89,29 @@ public final class ServerTarget implements DrillTarget {
                             + ") on " + restore.host() + ":" + restore.port() + "; set drill.sweep-stale=true to drop it");
                 }
             }
+        }
+    }
+
+    /**
+     * A dump can carry code that runs while it is restored (index and default expressions, functions they
+     * call, triggers a restore fires), and it runs as the restoring role: as a superuser, whoever wrote
+     * the backup gets the verification server. Warned, not refused: only a superuser can replay the
+     * archive's owners and privileges (SchemaParity says when they are not proven).
+     */
+    private static void superuser(DrillContext drill, Connection admin, PgEndpoint restore) throws java.sql.SQLException {
+        boolean superuser;
+        try (java.sql.Statement statement = admin.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery("SELECT current_setting('is_superuser') = 'on'")) {
+            rs.next();
+            superuser = rs.getBoolean(1);
+        }
+        drill.record(Figure.RESTORE_USER_SUPERUSER, superuser);
+        if (superuser) {
+            drill.evidence().note("warning: drill.restore.user=" + restore.user() + " is a superuser on the verification server "
+                    + restore.host() + ":" + restore.port() + ". Code a dump carries (index and default expressions, the functions"
+                    + " they call, triggers the restore fires) runs as that role while it restores, so whoever can write a backup"
+                    + " can act as a superuser there. Where the backups' origin is not fully trusted, restore as a role with"
+                    + " CREATEDB that is not a superuser (SchemaParity then says the archive's owners and privileges are not proven).");
         }
     }
 

@@ -51,6 +51,19 @@ class ServerGuardsTest {
     }
 
     @Test
+    void aSuperuserRestoreUserIsWarnedOfAndARoleWithOnlyCreatedbIsNot() throws Exception {
+        servers.execute(servers.verificationAdmin(), "CREATE ROLE drill_restorer LOGIN CREATEDB");
+
+        DrillOutcome superuser = servers.drill(work.resolve("superuser"), "duckmesh").run();
+        DrillOutcome restorer = servers.drill(work.resolve("restorer"), "duckmesh").with("drill.restore.user", "drill_restorer").run();
+
+        assertThatDrill(superuser).passedEveryStage();
+        assertThatDrill(restorer).passedEveryStage();
+        assertThat(superuser.summary().path("restoreUserSuperuser").asBoolean(false)).as("restoreUserSuperuser for postgres").isTrue();
+        assertThat(restorer.summary().path("restoreUserSuperuser").asBoolean(true)).as("restoreUserSuperuser for drill_restorer").isFalse();
+    }
+
+    @Test
     void databaseWithoutThisRunsMarkerIsNeverDropped() throws Exception {
         servers.execute(servers.verificationAdmin(), "CREATE DATABASE precious");
         servers.execute(servers.verificationAdmin(), "CREATE DATABASE other_run; COMMENT ON DATABASE other_run IS '"
