@@ -113,10 +113,25 @@ public record Manifest(int formatVersion, String writtenBy, String runId, String
 
     /** Reads a manifest this tool wrote; one of another format version is refused with what to do. */
     public static Manifest read(Path file) {
+        return parse(file, bytesOf(file));
+    }
+
+    /** The manifest's bytes, read once: a drill verifies its signature over these and parses these same bytes. */
+    public static byte[] bytesOf(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("Cannot read the manifest " + file + " (" + unreadable.getMessage() + "). Check its"
+                    + " owner and mode, or take a new backup with make backup.", unreadable);
+        }
+    }
+
+    /** Parses {@code bytes}, read from {@code file}; one of another format version is refused with what to do. */
+    public static Manifest parse(Path file, byte[] bytes) {
         Manifest manifest;
         try {
             manifest = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                    .readValue(file.toFile(), Manifest.class);
+                    .readValue(bytes, Manifest.class);
         } catch (IOException unreadable) {
             throw new UncheckedIOException("Cannot read the manifest " + file + " (" + unreadable.getMessage().lines().findFirst().orElse("")
                     + "). Move it away to restore the dump without one, or take a new backup with make backup.", unreadable);

@@ -61,6 +61,14 @@ public final class ManifestSignature {
      * or one none of the keys made (the manifest or its signature changed after signing, or another key signed it).
      */
     public static Optional<String> problem(Path manifest, List<String> keys) {
+        return problem(manifest, Manifest.bytesOf(manifest), keys);
+    }
+
+    /**
+     * As {@link #problem(Path, List)}, over {@code signed}, the manifest's bytes as the caller read them once:
+     * the caller parses the same bytes, so a manifest swapped after the check is never the one trusted.
+     */
+    public static Optional<String> problem(Path manifest, byte[] signed, List<String> keys) {
         Path file = fileFor(manifest);
         if (!Files.isRegularFile(file)) {
             return Optional.of("The manifest " + manifest + " is not signed (no " + file.getFileName() + " beside it), and"
@@ -68,7 +76,6 @@ public final class ManifestSignature {
                     + " set, or leave drill.backup.public-key empty to trust the folder.");
         }
         byte[] signature;
-        byte[] signed;
         try {
             Signed read = new ObjectMapper().readValue(file.toFile(), Signed.class);
             if (!ALGORITHM.equals(read.algorithm())) {
@@ -76,7 +83,6 @@ public final class ManifestSignature {
                         + " again with make backup.");
             }
             signature = Base64.getDecoder().decode(read.signature());
-            signed = Files.readAllBytes(manifest);
         } catch (IOException | IllegalArgumentException | NullPointerException unreadable) {
             return Optional.of("The signature " + file + " cannot be read (" + unreadable.getMessage() + "); do not trust the backup."
                     + " Restore an older one, and sign the next with make backup.");

@@ -118,22 +118,24 @@ public final class Backup implements StageStep {
                     + " make it writable by its owner only (chmod go-w " + file + "; make backup writes it " + settings.dumpOptions().mode()
                     .octal() + ", drill.dump.mode), and run again.");
         }));
+        // Read once: the signature is verified over these bytes, and these same bytes are parsed and attached.
+        Optional<byte[]> manifestBytes = unusable(() -> located.manifest().map(Manifest::bytesOf));
         if (!settings.publicKeys().isEmpty()) {
             Path signed = located.manifest().orElseThrow(() -> DrillFailure.of(FailureCategory.BACKUP_FAILURE, "The backup " + dump
                     + " has no manifest, so nothing of it is signed, and drill.backup.public-key asks for a signed one. Take it with"
                     + " make backup and drill.backup.signing-secret set."));
             drill.evidence().step("verify the manifest's Ed25519 signature with the " + settings.publicKeys().size() + " keys of"
-                    + " drill.backup.public-key, before trusting a digest", () -> ManifestSignature.problem(signed, settings.publicKeys()))
+                    + " drill.backup.public-key, before trusting a digest", () -> ManifestSignature.problem(signed, manifestBytes.orElseThrow(), settings.publicKeys()))
                     .ifPresent(problem -> {
                         throw DrillFailure.of(FailureCategory.BACKUP_FAILURE, problem);
                     });
             drill.evidence().note("manifest signature verified: " + ManifestSignature.fileFor(signed).getFileName());
         }
         Optional<Manifest> manifest = unusable(() -> located.manifest().map(file -> drill.evidence().step("read the manifest " + file,
-                () -> Manifest.read(file))));
+                () -> Manifest.parse(file, manifestBytes.orElseThrow()))));
         BackupIntegrityCheck integrity = new BackupIntegrityCheck();
         manifest.ifPresent(m -> {
-            drill.evidence().text("manifest", read(located.manifest().orElseThrow()));
+            drill.evidence().text("manifest", new String(manifestBytes.orElseThrow(), java.nio.charset.StandardCharsets.UTF_8));
             results.add(integrity.files(m, files));
             results.add(integrity.source(m, identity));
         });

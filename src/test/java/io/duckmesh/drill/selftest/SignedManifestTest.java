@@ -98,6 +98,21 @@ class SignedManifestTest {
     }
 
     @Test
+    void theSignatureIsVerifiedOverTheBytesThatAreThenParsedNotOverASecondRead() throws Exception {
+        Path manifestFile = Manifest.fileFor(copy(signedByA, "swapped"));
+        byte[] signed = Manifest.bytesOf(manifestFile);
+        String signedDump = Manifest.parse(manifestFile, signed).dump().files().get(0).sha256();
+        ObjectNode swapped = (ObjectNode) new ObjectMapper().readTree(signed);
+        ((ObjectNode) swapped.path("dump").path("files").get(0)).put("sha256", "0".repeat(64));
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(manifestFile.toFile(), swapped);
+
+        assertThat(ManifestSignature.problem(manifestFile, signed, java.util.List.of(publicA))).isEmpty();
+        assertThat(Manifest.parse(manifestFile, signed).dump().files().get(0).sha256()).isEqualTo(signedDump);
+        assertThat(ManifestSignature.problem(manifestFile, java.util.List.of(publicA))).get().asString()
+                .contains("was not made by any of the 1 keys");
+    }
+
+    @Test
     void theSigningKeyComesFromTheEnvironmentOrA0600FileNeverFromDashD() throws Exception {
         KeyPair c = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(c.getPrivate().getEncoded())
