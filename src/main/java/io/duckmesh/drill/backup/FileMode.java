@@ -25,11 +25,11 @@ public record FileMode(Set<PosixFilePermission> file) {
 
     /** "0600", "640": as drill.dump.mode allows (owner reads and writes; nobody else writes or executes). */
     public static FileMode parse(String octal) {
-        String digits = octal.length() == 4 ? octal.substring(1) : octal;
-        if (!digits.matches("6[04][04]")) {
+        if (!allowed(octal)) {
             throw new IllegalArgumentException("drill.dump.mode=" + octal + " is not a mode its owner can read and write and nobody"
                     + " else can write or execute (such as 0600 or 0640)");
         }
+        String digits = octal.length() == 4 ? octal.substring(1) : octal;
         Set<PosixFilePermission> permissions = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         if (digits.charAt(1) == '4') {
             permissions.add(PosixFilePermission.GROUP_READ);
@@ -38,6 +38,11 @@ public record FileMode(Set<PosixFilePermission> file) {
             permissions.add(PosixFilePermission.OTHERS_READ);
         }
         return new FileMode(Set.copyOf(permissions));
+    }
+
+    /** Whether {@code octal} is a mode {@link #parse} takes: its owner reads and writes, nobody else writes or executes (the setting's one rule). */
+    public static boolean allowed(String octal) {
+        return octal.matches("0?6[04][04]");
     }
 
     /** The mode of the files beside an existing dump: its own, without execute bits (a directory dump's folder is 0700). */

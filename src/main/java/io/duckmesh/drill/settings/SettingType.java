@@ -52,7 +52,7 @@ public record SettingType(String name, List<String> allowed) {
                         ? Optional.empty() : Optional.of("allowed: http://host[:port][/path] or https://..., or empty");
             }
             case "file mode" -> {
-                return value.matches("0?6[04][04]") ? Optional.empty() : Optional.of("allowed: an octal mode its owner can read and"
+                return io.duckmesh.drill.backup.FileMode.allowed(value) ? Optional.empty() : Optional.of("allowed: an octal mode its owner can read and"
                         + " write and nobody else can write or execute, such as 0600 (the default) or 0640 for a backup group");
             }
             case "ISO-8601 duration or empty" -> {
