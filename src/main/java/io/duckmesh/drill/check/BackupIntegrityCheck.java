@@ -26,6 +26,28 @@ public final class BackupIntegrityCheck {
         Map<String, DumpFile> actual = new TreeMap<>();
         boolean oneFile = manifest.dump().format().equals("custom") && expected.size() == 1 && onDisk.size() == 1;
         onDisk.forEach(f -> actual.put(oneFile ? expected.keySet().iterator().next() : f.name(), f));
+        return compared("backup files", "dump files", "file", "file is missing from the dump", expected, actual,
+                "this is not the dump the manifest was written for; do not trust it. Restore an older backup, find out what"
+                        + " changed the file, and take a new backup (make backup).");
+    }
+
+    /** drill.globals: the globals file beside the dump is the one the manifest records (its sha256 and size). */
+    public CheckResult globals(Manifest.Globals recorded, java.nio.file.Path file) {
+        String name = file.getFileName().toString();
+        Map<String, DumpFile> actual = java.nio.file.Files.isRegularFile(file) ? Map.of(name, DumpFile.of(file).get(0)) : Map.of();
+        return compared("globals file", "globals file", "globals file", "globals file is missing beside the dump",
+                Map.of(name, recorded.file()), actual, "this is not the globals file the manifest was written for; do not trust it."
+                        + " Restore an older backup, find out what changed the file, and take a new backup (make backup"
+                        + " ARGS=-Ddrill.globals=true).");
+    }
+
+    /**
+     * Files recorded in a manifest against files on disk, by name: the same only when both have the same sha256 and size.
+     * {@code what} names the file in a finding ("file", "globals file"); {@code missing} says what a file the manifest
+     * records but the disk lacks means.
+     */
+    private static CheckResult compared(String check, String table, String what, String missing, Map<String, DumpFile> expected,
+            Map<String, DumpFile> actual, String remedy) {
         TreeSet<String> names = new TreeSet<>(expected.keySet());
         names.addAll(actual.keySet());
         List<Finding> findings = new ArrayList<>();
@@ -39,31 +61,13 @@ public final class BackupIntegrityCheck {
             String subject = a != null && !a.name().equals(name) ? a.name() + " (" + name + " in the manifest)" : name;
             rows.add(List.of(subject, left, right, same ? "same" : "DIFFERS"));
             if (!same) {
-                findings.add(new Finding(Finding.Code.BACKUP_FILE_DIFFERS, subject, e == null ? "file is not in the manifest" : a == null ? "file is missing from the dump"
-                        : "sha256 differs: the file was changed, truncated or swapped after the backup", left, right));
+                findings.add(new Finding(Finding.Code.BACKUP_FILE_DIFFERS, subject, e == null ? what + " is not in the manifest"
+                        : a == null ? missing : "sha256 differs: the " + what + " was changed, truncated or swapped after the backup",
+                        left, right));
             }
         }
-        return new CheckResult("backup files", names.size() + " files", findings,
-                "this is not the dump the manifest was written for; do not trust it. Restore an older backup, find out what"
-                        + " changed the file, and take a new backup (make backup).", "manifest", "on disk ",
-                new EvidenceTable("dump files", List.of("file", "manifest", "on disk", "result"), rows));
-    }
-
-    /** drill.globals: the globals file beside the dump is the one the manifest records (its sha256 and size). */
-    public CheckResult globals(Manifest.Globals recorded, java.nio.file.Path file) {
-        java.util.Optional<DumpFile> onDisk = java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(DumpFile.of(file).get(0))
-                : java.util.Optional.empty();
-        String left = describe(recorded.file());
-        String right = onDisk.map(BackupIntegrityCheck::describe).orElse("(no such file)");
-        boolean same = onDisk.map(f -> f.sha256().equals(recorded.file().sha256()) && f.bytes() == recorded.file().bytes()).orElse(false);
-        List<Finding> findings = same ? List.of() : List.of(new Finding(Finding.Code.BACKUP_FILE_DIFFERS, file.getFileName().toString(),
-                onDisk.isEmpty() ? "globals file is missing beside the dump" : "sha256 differs: the globals file was changed, truncated or"
-                        + " swapped after the backup", left, right));
-        return new CheckResult("globals file", "1 file", findings, "this is not the globals file the manifest was written for; do"
-                + " not trust it. Restore an older backup, find out what changed the file, and take a new backup (make backup"
-                + " ARGS=-Ddrill.globals=true).", "manifest", "on disk ", new EvidenceTable("globals file",
-                List.of("file", "manifest", "on disk", "result"), List.of(List.of(file.getFileName().toString(), left, right,
-                        same ? "same" : "DIFFERS"))));
+        return new CheckResult(check, names.size() + (names.size() == 1 ? " file" : " files"), findings, remedy, "manifest", "on disk ",
+                new EvidenceTable(table, List.of("file", "manifest", "on disk", "result"), rows));
     }
 
     public CheckResult source(Manifest manifest, ServerIdentity source) {
