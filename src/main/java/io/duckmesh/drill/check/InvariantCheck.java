@@ -25,6 +25,18 @@ public final class InvariantCheck {
     private static final int MAX_ROWS = 100;
     private static final int ROWS_IN_MESSAGE = 3;
 
+    private final RowValues values;
+
+    /** Shows every value of a row an invariant returns. */
+    public InvariantCheck() {
+        this(new RowValues("show"));
+    }
+
+    /** @param values drill.evidence.values: how the rows an invariant returns are shown (they are compared with the source's whole) */
+    public InvariantCheck(RowValues values) {
+        this.values = values;
+    }
+
     /** The .sql files of the folders, in name order; a missing folder is an error naming the setting. */
     public static List<Path> files(List<Path> folders) {
         List<Path> files = new ArrayList<>();
@@ -64,22 +76,24 @@ public final class InvariantCheck {
         List<Finding> findings = new ArrayList<>();
         List<List<String>> evidence = new ArrayList<>();
         for (Path file = work.poll(); file != null; file = work.poll()) {
-            List<String> rows;
+            List<QueryRows.Row> read;
             String sql = read(file);
             try {
-                rows = QueryRows.read(connection, sql, MAX_ROWS);
+                read = QueryRows.rows(connection, sql, MAX_ROWS);
             } catch (SQLException failed) {
                 throw new SQLException("Invariant " + file + " failed to run: " + failed.getMessage()
                         + ". Fix the query, or drop it from the invariants folder.", failed);
             }
             String name = file.getFileName().toString();
-            rows.forEach(row -> evidence.add(List.of(name, row)));
+            List<String> rows = read.stream().map(QueryRows.Row::text).toList();
+            List<String> shown = read.stream().map(values::cells).toList();
+            shown.forEach(row -> evidence.add(List.of(name, row)));
             if (rows.isEmpty()) {
                 evidence.add(List.of(name, "(no rows: holds)"));
             } else {
                 Finding finding = Finding.restoredOnly(Finding.Code.INVARIANT_VIOLATED, "invariant " + name, "returned " + (rows.size() == MAX_ROWS ? "at least " : "")
                                 + rows.size() + " row" + (rows.size() == 1 ? "" : "s") + ", e.g. "
-                                + String.join("; ", rows.subList(0, Math.min(ROWS_IN_MESSAGE, rows.size()))),
+                                + String.join("; ", shown.subList(0, Math.min(ROWS_IN_MESSAGE, shown.size()))),
                         "0 rows", Integer.toString(rows.size()));
                 findings.add(source.attribute(finding, sql, rows, MAX_ROWS));
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.duckmesh.drill.inspect.QueryRows;
 import io.duckmesh.drill.inspect.RowDiffer.RowDiff;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -47,6 +48,18 @@ public final class RowValues {
     /** The difference as drill.evidence.values lets it be shown: its kind, key and differing columns always. */
     public RowDiff apply(RowDiff diff) {
         return shows() ? diff : new RowDiff(diff.kind(), diff.key(), row(diff.source()), row(diff.restored()), diff.columns());
+    }
+
+    /** A query's row as QueryRows renders it ("column=value, ..."), each value hashed or hidden. */
+    public String cells(QueryRows.Row row) {
+        if (shows()) {
+            return row.text();
+        }
+        java.util.List<String> cells = new java.util.ArrayList<>();
+        for (int i = 0; i < row.names().size(); i++) {
+            cells.add(row.names().get(i) + "=" + value(String.valueOf(row.values().get(i))));
+        }
+        return String.join(", ", cells);
     }
 
     /** A row as RowDiffer renders it (its jsonb text, perhaps counted; "(no row)"), its values hashed or hidden. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +75,7 @@ public final class DrillSummary {
     public Path write(Path reportsDir) {
         Path file = reportsDir.resolve("drill-summary.json");
         try {
-            Files.createDirectories(reportsDir);
+            PrivateReports.createFile(file);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
             return file;
         } catch (IOException cannotWrite) {

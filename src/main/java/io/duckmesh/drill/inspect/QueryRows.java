@@ -14,16 +14,35 @@ public final class QueryRows {
     private QueryRows() {
     }
 
+    /** A row's column names and values (null where SQL NULL). */
+    public record Row(List<String> names, List<String> values) {
+
+        /** "column=value, ...": what is compared between the sides. */
+        public String text() {
+            List<String> cells = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                cells.add(names.get(i) + "=" + values.get(i));
+            }
+            return String.join(", ", cells);
+        }
+    }
+
     public static List<String> read(Connection connection, String sql, int maxRows) throws SQLException {
-        List<String> rows = new ArrayList<>();
+        return rows(connection, sql, maxRows).stream().map(Row::text).toList();
+    }
+
+    public static List<Row> rows(Connection connection, String sql, int maxRows) throws SQLException {
+        List<Row> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             while (rs.next() && rows.size() < maxRows) {
-                List<String> cells = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                List<String> values = new ArrayList<>();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    cells.add(meta.getColumnName(i) + "=" + rs.getString(i));
+                    names.add(meta.getColumnName(i));
+                    values.add(rs.getString(i));
                 }
-                rows.add(String.join(", ", cells));
+                rows.add(new Row(List.copyOf(names), java.util.Collections.unmodifiableList(values)));
             }
         }
         return rows;

@@ -63,7 +63,7 @@ public final class ContentParity implements StageStep {
                 : drill.evidence().step("find the differing rows of " + differing + " by bisecting key ranges",
                         () -> diffRows(drill, differing, primaryKeys, carriedRows, source, restored));
         Map<TableRef, List<RowDiff>> rowDiffs = new LinkedHashMap<>();
-        io.duckmesh.drill.check.RowValues values = new io.duckmesh.drill.check.RowValues(drill.settings().evidenceValues());
+        io.duckmesh.drill.check.RowValues values = drill.rowValues();
         narrowed.forEach(result -> rowDiffs.put(result.table(), result.rows().stream().map(values::apply).toList()));
         if (!values.shows() && !narrowed.isEmpty()) {
             drill.evidence().note("row values: " + drill.settings().evidenceValues() + " (drill.evidence.values); the differing rows"

@@ -55,6 +55,7 @@ public final class DrillContext implements AutoCloseable {
     private Restored restored;
     private Counted counted;
     private final List<Runnable> afterSnapshotExport = new ArrayList<>();
+    private io.duckmesh.drill.check.RowValues rowValues;
 
     private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, Evidence evidence) {
         this.settings = settings;
@@ -111,6 +112,14 @@ public final class DrillContext implements AutoCloseable {
 
     public String runId() {
         return runId;
+    }
+
+    /** drill.evidence.values for every row a check shows, under one key for the whole run (a value hashes alike in every stage). */
+    public synchronized io.duckmesh.drill.check.RowValues rowValues() {
+        if (rowValues == null) {
+            rowValues = new io.duckmesh.drill.check.RowValues(settings().evidenceValues());
+        }
+        return rowValues;
     }
 
     public Instant startedAt() {

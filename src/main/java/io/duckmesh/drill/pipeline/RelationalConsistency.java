@@ -87,7 +87,7 @@ public final class RelationalConsistency implements StageStep {
         List<Path> invariants = invariantFiles(drill);
         Queue<Path> invariantWork = new ConcurrentLinkedQueue<>(invariants);
         io.duckmesh.drill.result.SourceProbe source = sourceProbe(drill);
-        checks.addShared("invariants", session -> new InvariantCheck().check(session, invariantWork, InvariantCheck.scope(invariants),
+        checks.addShared("invariants", session -> new InvariantCheck(drill.rowValues()).check(session, invariantWork, InvariantCheck.scope(invariants),
                         source),
                 parts -> CheckResult.merged(parts, InvariantCheck.scope(invariants)));
         if (amcheckUnavailable.isEmpty()) {

@@ -12,8 +12,8 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
  * Self-test only: the drill in a JVM of its own, as make drill runs it, so a test can stop it with
- * SIGTERM or SIGKILL and give it settings through real environment variables. Arguments are
- * {@code key=value} configuration parameters.
+ * SIGTERM or SIGKILL, give it settings through real environment variables or start it under a umask.
+ * Arguments are {@code key=value} configuration parameters (the SQL faults' among them).
  */
 public final class ChildDrill {
 
@@ -27,8 +27,11 @@ public final class ChildDrill {
             int split = arg.indexOf('=');
             parameters.put(arg.substring(0, split), arg.substring(split + 1));
         }
+        java.util.List<org.junit.platform.engine.DiscoverySelector> selectors = new java.util.ArrayList<>(
+                java.util.List.of(selectPackage("io.duckmesh.drill.stages")));
+        SqlFaults.classes().forEach(type -> selectors.add(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(type)));
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectPackage("io.duckmesh.drill.stages")).configurationParameters(parameters).build();
+                .selectors(selectors).configurationParameters(parameters).build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         launcher.execute(request, listener);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A backup is as secret as the catalog: every dump, manifest and globals file is created with
  * drill.dump.mode (0600) and its folders 0700, whatever the umask, from the first byte; a backup whose
- * manifest anyone but its owner can write is refused.
+ * manifest anyone but its owner can write is refused; the report files that hold rows are their owner's only.
  */
 @DrillServers
 class FileModesTest {
@@ -77,6 +77,41 @@ class FileModesTest {
 
         assertThatDrill(outcome).failedOnlyAt("Backup", "has mode 0666 (its group and everyone can write it)",
                 "can make the drill verify a forged backup", "chmod go-w " + Manifest.fileFor(dump)).failedAs("backup failure", 1);
+    }
+
+    @Test
+    void aDrillUnderUmask0000KeepsTheReportFilesThatHoldRowsItsOwnersOnly() throws Exception {
+        String canary = "canary-modes-4k2";
+        Path run = work.resolve("reports-run");
+        Files.createDirectories(run.resolve("reports/allure-results"));
+        Files.setPosixFilePermissions(run.resolve("reports/allure-results"), PosixFilePermissions.fromString("rwxrwxrwx"));
+        JvmDrill drill = new JvmDrill(run).underUmask("0000").with("drill.evidence.values", "show")
+                .with(SqlFaults.Point.RESTORED.parameter(), "UPDATE public.namespaces SET name = '" + canary + "' WHERE namespace_id = 1");
+
+        Process child = drill.start();
+        assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("the drill finished; %s", drill.log()).isTrue();
+
+        Path results = drill.allureResults();
+        assertThat(mode(results)).as("Allure's results folder, world-writable before the drill").isEqualTo("rwx------");
+        List<Path> written;
+        try (Stream<Path> paths = Files.walk(results)) {
+            written = paths.filter(Files::isRegularFile).toList();
+        }
+        assertThat(written).as("Allure's results; %s", drill.log()).anyMatch(file -> contains(file, canary))
+                .allSatisfy(file -> assertThat(mode(file)).as("%s", file).isEqualTo("rw-------"));
+        Path summary = run.resolve("reports/drill-summary.json");
+        assertThat(Files.readString(summary)).as("the summary names the changed row").contains("public.namespaces namespace_id=1");
+        assertThat(mode(summary)).isEqualTo("rw-------");
+        assertThat(mode(run.resolve("reports/metrics/restore_drill.prom"))).as("the metrics hold no row and stay readable for"
+                + " node_exporter").isEqualTo("rw-rw-rw-");
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text);
+        } catch (java.io.IOException unreadable) {
+            throw new java.io.UncheckedIOException(unreadable);
+        }
     }
 
     /** Runs make backup's main class in a new JVM started under umask 0000; returns its output. */

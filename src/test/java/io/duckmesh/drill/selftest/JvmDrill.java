@@ -18,6 +18,7 @@ final class JvmDrill {
     private final Path work;
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private String umask = "";
 
     JvmDrill(Path work) {
         this.work = work;
@@ -35,14 +36,26 @@ final class JvmDrill {
         return this;
     }
 
+    /** Starts the drill under {@code umask} (such as "0000": every file it writes with the umask's mode is then world-writable). */
+    JvmDrill underUmask(String umask) {
+        this.umask = umask;
+        return this;
+    }
+
+    /** Where Allure writes the child's results: in its reports folder, as make drill has it. */
+    Path allureResults() {
+        return work.resolve("reports").resolve("allure-results");
+    }
+
     Path log() {
         return work.resolve("child.log");
     }
 
     Process start() throws IOException {
         Files.createDirectories(work);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dallure.results.directory=" + work.resolve("allure-results"), "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(umask.isEmpty() ? List.of() : List.of("sh", "-c", "umask \"$1\" && shift && exec \"$@\"", "sh", umask));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dallure.results.directory=" + allureResults(), "-cp", System.getProperty("java.class.path"),
                 ChildDrill.class.getName()));
         parameters.forEach((key, value) -> command.add(key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile());

@@ -31,13 +31,15 @@ class RowValuesTest {
     @ValueSource(strings = {"show", "hash", "hide"})
     void aChangedRowIsNamedByItsKeyAndItsValuesShownOnlyAsAsked(String level) throws Exception {
         FileTime started = FileTime.fromMillis(System.currentTimeMillis() - 1000);
+        String canary = CANARY + "-" + level;
 
         DrillOutcome outcome = DrillRun.in(work.resolve(level)).with("drill.evidence.values", level)
-                .damagingRestored("UPDATE public.namespaces SET name = '" + CANARY + "' WHERE namespace_id = 1").run();
+                .damagingRestored("UPDATE public.namespaces SET name = '" + canary + "' WHERE namespace_id = 1").run();
 
         assertThatDrill(outcome).failedOnlyAt("ContentParity", "public.namespaces namespace_id=1: row differs in column name")
                 .withFinding("ContentParity", Code.ROW_DIFFERS, "public.namespaces namespace_id=1");
-        List<Path> holding = filesHolding(CANARY, started, work.resolve(level), Path.of("target/selftest-allure-results"));
+        // Each level's own canary: the files of the run before it, written within the second's slack, hold another.
+        List<Path> holding = filesHolding(canary, started, work.resolve(level), Path.of("target/selftest-allure-results"));
         if (level.equals("show")) {
             assertThat(holding).as("files holding the canary under show").isNotEmpty();
         } else {
@@ -57,6 +59,25 @@ class RowValuesTest {
                 assertThat(restored.path("name").asText()).isEqualTo("(hidden)");
             }
         }
+    }
+
+    @ParameterizedTest(name = "drill.evidence.values={0}")
+    @ValueSource(strings = {"hash", "hide"})
+    void theRowsAnInvariantReturnsAreShownAsAskedTheInvariantNamedAndTheFindingTheRestoresStill(String level) throws Exception {
+        FileTime started = FileTime.fromMillis(System.currentTimeMillis() - 1000);
+        Path invariants = Files.createDirectories(work.resolve(level + "-invariants"));
+        // The canary is built by the SQL, so that neither the invariant nor the fault holds it as written.
+        Files.writeString(invariants.resolve("no_canary_names.sql"),
+                "SELECT namespace_id, name FROM public.namespaces WHERE name LIKE 'canary-inv%'");
+
+        DrillOutcome outcome = DrillRun.in(work.resolve(level + "-invariant")).with("drill.evidence.values", level)
+                .with("drill.invariants.dir", invariants.toString())
+                .damagingRestoredLate("UPDATE public.namespaces SET name = 'canary-inv' || '-5p8r' WHERE namespace_id = 1").run();
+
+        assertThatDrill(outcome).failedOnlyAt("RelationalConsistency", "invariant no_canary_names.sql", "returned 1 row, e.g. namespace_id=",
+                level.equals("hide") ? "name=(hidden)" : "name=#");
+        assertThat(filesHolding("canary-inv-5p8r", started, work.resolve(level + "-invariant"),
+                Path.of("target/selftest-allure-results"))).as("files holding the canary under %s", level).isEmpty();
     }
 
     /** Files under the folders written since {@code since} (dumps aside: they hold the catalog by design) that contain {@code text}. */

@@ -51,6 +51,8 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
     public static final String ISOLATED = "duckmesh.drill.settings.isolated";
 
     private static DrillContext open(ExtensionContext context) {
+        // Before any stage writes an attachment into it: Allure's results hold rows, so nobody else may enter their folder.
+        io.duckmesh.drill.evidence.PrivateReports.close(Path.of(System.getProperty("allure.results.directory", "allure-results")));
         boolean isolated = context.getConfigurationParameter(ISOLATED, Boolean::parseBoolean).orElse(false);
         Map<String, String> properties = new TreeMap<>();
         if (!isolated) {
