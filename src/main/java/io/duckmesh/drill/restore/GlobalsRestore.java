@@ -33,8 +33,6 @@ public record GlobalsRestore(Path psql, CommandRunner runner, PgSessions session
 
     private static final Pattern ERROR = Pattern.compile("^psql:[^:]*:(\\d+): (?:ERROR|FATAL):\\s+(.*)$");
     private static final Pattern LOCATION = Pattern.compile("^(CREATE TABLESPACE .* LOCATION )'(?:[^']|'')*';$");
-    /** The only psql commands pg_dumpall writes (15.14 and later): \\restrict and \\unrestrict with their key. */
-    private static final Pattern RESTRICT = Pattern.compile("^\\\\(?:un)?restrict [A-Za-z0-9]+$");
     private static final Pattern PASSWORD = Pattern.compile("PASSWORD '(?:[^']|'')*'");
 
     /**
@@ -52,6 +50,11 @@ public record GlobalsRestore(Path psql, CommandRunner runner, PgSessions session
     public Restored restore(PgEndpoint admin, Path globals, Path workFolder) throws SQLException {
         Set<String> own = new TreeSet<>(roles(admin));
         List<String> lines = read(globals);
+        GlobalsStatements.of(String.join("\n", lines)).problem().ifPresent(problem -> {
+            throw io.duckmesh.drill.result.DrillFailure.of(io.duckmesh.drill.result.FailureCategory.BACKUP_FAILURE,
+                    "The globals file " + globals + ": " + problem + "; the file was not restored, and nothing of it ran. Do not trust"
+                            + " the backup: find out who changed the file, and take a new backup.");
+        });
         Path script = rewrite(lines, workFolder);
         CommandResult log;
         try {
@@ -97,7 +100,7 @@ public record GlobalsRestore(Path psql, CommandRunner runner, PgSessions session
                 || statement.startsWith("ALTER ROLE " + role + " "));
     }
 
-    /** The file with each tablespace's location replaced by a new folder under {@code workFolder}. */
+    /** The file (its statements checked by {@link GlobalsStatements}) with each tablespace's location replaced by a new folder under {@code workFolder}. */
     private static Path rewrite(List<String> lines, Path workFolder) {
         try {
             Files.createDirectories(workFolder);
@@ -105,13 +108,6 @@ public record GlobalsRestore(Path psql, CommandRunner runner, PgSessions session
             int tablespaces = 0;
             for (int number = 1; number <= lines.size(); number++) {
                 String line = lines.get(number - 1);
-                if (line.startsWith("\\") && !RESTRICT.matcher(line).matches()) {
-                    // psql would run it on this machine (\! runs a shell command); pg_dumpall writes none but \restrict.
-                    throw io.duckmesh.drill.result.DrillFailure.of(io.duckmesh.drill.result.FailureCategory.BACKUP_FAILURE,
-                            "The globals file line " + number + " is the psql command " + hide(line.split("\\s")[0])
-                            + ", which pg_dumpall never writes and psql would run on this machine; the file was not restored. Do"
-                            + " not trust the backup: find out who changed the file, and take a new backup.");
-                }
                 Matcher location = LOCATION.matcher(line);
                 if (location.matches()) {
                     Path folder = Files.createDirectories(workFolder.resolve("tablespace-" + ++tablespaces));

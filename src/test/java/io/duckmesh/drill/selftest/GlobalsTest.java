@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * drill.globals on the embedded target: the backup writes the cluster's globals beside the dump, the
@@ -117,14 +118,18 @@ class GlobalsTest {
                 "GRANT drill_nobody TO drill_reader;: role \"drill_nobody\" does not exist", "globals restore log");
     }
 
-    @Test
-    void aPsqlShellCommandSlippedIntoTheGlobalsFileIsRefusedAndNeverRun() throws Exception {
-        Path witness = work.resolve("shell-ran");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"psql", "sql"})
+    void aShellCommandSlippedIntoTheGlobalsFileIsRefusedByItsLineAndNothingOfTheFileRuns(String how) throws Exception {
+        Path witness = work.resolve(how + "-ran");
+        String line = how.equals("psql") ? "\\! touch " + witness : "COPY (SELECT 1) TO PROGRAM 'touch " + witness + "';";
 
-        DrillOutcome outcome = drill("shell").with(DumpDamage.PARAMETER, "globals:\\! touch " + witness).run();
+        DrillOutcome outcome = drill("shell-" + how).with(DumpDamage.PARAMETER, "globals:" + line).run();
 
-        assertThatDrill(outcome).failedOnlyAt("Restore", "is the psql command \\!, which pg_dumpall never writes and psql would run on"
-                + " this machine", "Do not trust the backup").failedAs("backup failure", 1);
+        assertThatDrill(outcome).failedOnlyAt("Restore", how.equals("psql")
+                        ? "is the psql command \\!, which pg_dumpall never writes and psql would run on this machine"
+                        : "is a statement that begins COPY (SELECT 1), which pg_dumpall --globals-only never writes",
+                "the file was not restored, and nothing of it ran", "Do not trust the backup").failedAs("backup failure", 1);
         assertThat(witness).as("the shell command's witness file").doesNotExist();
     }
 }
