@@ -26,8 +26,8 @@ bench:
 
 # Renders reports/allure-results again into the single-file HTML report.
 report:
-	$(MVN) $(MVN_FLAGS) -Pdrill dependency:unpack@unpack-allure-commandline exec:exec@allure-history-report exec:exec@allure-single-file-report exec:exec@allure-keep-history
-	@echo "HTML report: $(CURDIR)/$(REPORT)"
+	$(MVN) $(MVN_FLAGS) -q process-test-resources
+	java -cp target/classes io.duckmesh.drill.evidence.HtmlReport "$$(ls -d target/allure-commandline/allure-* | tail -n 1)" reports/allure-results reports
 
 # A PostgreSQL 15 image from Debian's packages (debootstrap + docker import), for drill.target=container.
 image:

@@ -57,6 +57,20 @@ public final class PrivateReports {
         }
     }
 
+    /** Removes {@code folder} and everything in it, if it exists. */
+    public static void delete(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException cannotDelete) {
+            throw new UncheckedIOException("Cannot remove " + folder + "; remove it by hand", cannotDelete);
+        }
+    }
+
     /** A new, empty file readable by its owner only (replacing any left over), to write into. */
     public static Path createFile(Path file) {
         try {

@@ -190,6 +190,9 @@ public enum SettingKey {
             "Keep the dump after the drill: always, on-failure (only when a stage failed) or never."),
     REPORTS_DIR("drill.reports.dir", "reports", SettingType.PATH,
             "Folder for drill-summary.json; Allure results go to allure.results.directory."),
+    REPORT_CHECK("drill.report.check", "", SettingType.enumOf("", "true", "false"),
+            "After the drill, open the rendered HTML report in headless Chromium, check its overview and screenshot it (make drill)."
+                    + " Empty: only when CI=true."),
     DRY_RUN("drill.dry-run", "false", SettingType.BOOLEAN,
             "Show every command and SQL statement the drill would run, touch no database, and pass."),
     PG_BIN_DIR("drill.pg.bin-dir", "", SettingType.PATH,

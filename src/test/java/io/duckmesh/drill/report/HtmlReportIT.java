@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class HtmlReportIT {
 
-    private final Path reports = Path.of(System.getProperty("drill.reports.dir", "reports")).toAbsolutePath();
+    private final Path reports = Path.of(System.getProperty("duckmesh.report.dir", "reports")).toAbsolutePath();
     private final Path report = reports.resolve("allure-report/index.html");
 
     @Test
@@ -33,6 +33,8 @@ class HtmlReportIT {
 
         String overview = chromium.text(report, Duration.ofSeconds(90));
         Path screenshot = chromium.screenshot(report, reports.resolve("allure-report/overview.png"), Duration.ofSeconds(90));
+        // It shows the report's overview: the report's own, as the report is (Chromium writes it with the umask).
+        Files.setPosixFilePermissions(screenshot, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
         int stages = summary.path("stages").size();
         long passed = countStatus(summary, "passed");
