@@ -22,6 +22,9 @@ backup:
 BENCH_SCALES ?= 1000000,10000000
 BENCH_RUNS ?= 3
 bench:
+	@echo "bench: a dry-run make drill first, so that the measured ones find the build up to date"
+	@DUCKMESH_RESTORE_DRILL_REPORTS_DIR=target/bench/warm-up MVN="$(MVN)" MVN_FLAGS="$(MVN_FLAGS)" bin/drill -Ddrill.dry-run=true > target/bench-warm-up.log 2>&1 \
+	  || { tail -n 30 target/bench-warm-up.log; exit 2; }
 	$(MVN) $(MVN_FLAGS) -Pbench -Dbench.scales=$(BENCH_SCALES) -Dbench.runs=$(BENCH_RUNS)
 
 # Renders reports/allure-results again into the single-file HTML report.

@@ -31,6 +31,9 @@ public final class GlobalsStatements {
     private static final Pattern LIBRARY_PATH = Pattern.compile("ALTER ROLE .* SET \"?(session|local)_preload_libraries\"? (TO|=) .*/.*",
             Pattern.DOTALL);
 
+    /** CREATE TABLESPACE as pg_dumpall writes it, on one line ending in its location: GlobalsRestore moves that location. */
+    private static final Pattern MOVABLE_TABLESPACE = Pattern.compile("CREATE TABLESPACE [^\n]* LOCATION '(?:[^'\n]|'')*'");
+
     /** A statement and the line it starts on. */
     public record Statement(int line, String text) {
     }
@@ -133,6 +136,10 @@ public final class GlobalsStatements {
             return Optional.of("line " + line + " is a statement that begins " + GlobalsRestore.hide(words) + ", which pg_dumpall"
                     + " --globals-only never writes (it writes roles, memberships, role settings and tablespaces) and which would run"
                     + " as a superuser on the restore server");
+        }
+        if (statement.startsWith("CREATE TABLESPACE ") && !MOVABLE_TABLESPACE.matcher(statement).matches()) {
+            return Optional.of("line " + line + " creates a tablespace whose location is not one quoted path at the end of one line, as"
+                    + " pg_dumpall writes it, so the drill cannot move it into a folder of its own");
         }
         if (LIBRARY_PATH.matcher(statement).matches()) {
             return Optional.of("line " + line + " sets a role's preload libraries to a path, which would load that file into the"

@@ -34,9 +34,10 @@ import java.util.function.Function;
 /**
  * {@code make bench}: the drill against its floor. On one embedded server (data kept in
  * target/bench/pgdata, so generated catalogs are reused), for each scale of the fixture it times the
- * floor (bare {@code pg_dump -Fc} to a file, then {@code pg_restore -j} into a new database) and the
- * whole drill (every stage, in its own JVM with {@code -Xmx256m}), alternating, {@code bench.runs}
- * times, and prints and writes BENCHMARKS.md with each stage's median time and the median ratio.
+ * floor (bare {@code pg_dump -Fc} to a file, then {@code pg_restore -j} into a new database) and make
+ * drill as users run it (bin/drill, start to exit, with {@code -Xmx256m}), alternating, {@code bench.runs}
+ * times, and prints and writes BENCHMARKS.md with each stage's median time, the user-visible ratio and
+ * the stages-only ratio, each with its spread.
  */
 public final class Bench {
 
@@ -56,7 +57,8 @@ public final class Bench {
 
     /** One scale's measurements. */
     record Scale(long rows, long sourceBytes, long tableRows, List<Double> floors, List<Double> dumps, List<Double> restores,
-                 List<Double> drills, List<Map<String, Double>> stages, List<Double> ratios, List<Map<String, Double>> holds) {
+                 List<Double> drills, List<Map<String, Double>> stages, List<Double> ratios, List<Map<String, Double>> holds,
+                 List<Double> stageSums, List<Double> stageRatios) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,20 +96,27 @@ public final class Bench {
         List<Map<String, Double>> stages = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Map<String, Double>> holds = new ArrayList<>();
+        List<Double> stageSums = new ArrayList<>();
+        List<Double> stageRatios = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             double[] floor = floor(admin, source, run);
             Drill drill = drill(admin, source, rows, run);
-            floors.add(floor[0] + floor[1]);
+            double bare = floor[0] + floor[1];
+            double stagesOnly = drill.stages().values().stream().mapToDouble(Double::doubleValue).sum();
+            floors.add(bare);
             dumps.add(floor[0]);
             restores.add(floor[1]);
             drills.add(drill.seconds());
             stages.add(drill.stages());
             holds.add(drill.holds());
-            ratios.add(drill.seconds() / (floor[0] + floor[1]));
-            System.out.printf(Locale.ROOT, "%,d rows, run %d: floor %.1f s (dump %.1f + restore %.1f), drill %.1f s, ratio %.2f%n",
-                    rows, run, floor[0] + floor[1], floor[0], floor[1], drill.seconds(), drill.seconds() / (floor[0] + floor[1]));
+            ratios.add(drill.seconds() / bare);
+            stageSums.add(stagesOnly);
+            stageRatios.add(stagesOnly / bare);
+            System.out.printf(Locale.ROOT, "%,d rows, run %d: floor %.1f s (dump %.1f + restore %.1f), make drill %.1f s (ratio %.2f),"
+                    + " stages %.1f s (ratio %.2f)%n", rows, run, bare, floor[0], floor[1], drill.seconds(), drill.seconds() / bare,
+                    stagesOnly, stagesOnly / bare);
         }
-        return new Scale(rows, sourceBytes, tableRows, floors, dumps, restores, drills, stages, ratios, holds);
+        return new Scale(rows, sourceBytes, tableRows, floors, dumps, restores, drills, stages, ratios, holds, stageSums, stageRatios);
     }
 
     /** Generates the fixture at this scale once; a database left by an earlier run is reused. */
@@ -147,25 +156,24 @@ public final class Bench {
     record Drill(double seconds, Map<String, Double> stages, Map<String, Double> holds) {
     }
 
-    /** The whole drill, every stage, in a JVM of its own with -Xmx256m, against the same source and server. */
+    /**
+     * make drill as a user runs it: bin/drill with the settings as -D arguments, timed from start to exit (its
+     * JVM's start, every stage, the HTML report rendered), against the same source and server. make bench's
+     * dry-run make drill before this JVM starts leaves the build up to date, as for every make drill after the first.
+     */
     private Drill drill(PgEndpoint admin, PgEndpoint source, long rows, int run) throws Exception {
         Path work = dir.resolve("drill-" + rows + "-" + run);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dallure.results.directory=" + work.resolve("allure-results"), "-cp", System.getProperty("java.class.path"),
-                "io.duckmesh.drill.selftest.ChildDrill",
-                "drill.target=server", "drill.source.url=jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database(),
-                "drill.source.user=" + source.user(), "drill.restore.url=jdbc:postgresql://" + admin.host() + ":" + admin.port() + "/postgres",
-                "drill.restore.user=" + admin.user(), "drill.restore.same-server=true", "drill.dump.retain=never",
-                "drill.reports.dir=" + work.resolve("reports"), "drill.dump.dir=" + work.resolve("dumps"),
-                "drill.timeout.statement=PT3H", "drill.timeout.pg-dump=PT3H", "drill.timeout.pg-restore=PT3H"));
         Files.createDirectories(work);
         Instant start = Instant.now();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("drill.log").toFile()).start();
+        Process process = userDrill(admin, source, work, List.of()).start();
         if (!process.waitFor(3, TimeUnit.HOURS)) {
             process.destroyForcibly();
             throw new IllegalStateException("the drill of " + source + " did not finish within 3 h; see " + work.resolve("drill.log"));
         }
         double seconds = seconds(start);
+        if (process.exitValue() == 2 && Files.readString(work.resolve("drill.log")).contains("DUCKMESH_DRILL_DIRECT_ONLY")) {
+            throw new IllegalStateException("make drill would have gone through Maven in a measured run; see " + work.resolve("drill.log"));
+        }
         JsonNode summary = new ObjectMapper().readTree(work.resolve("reports/drill-summary.json").toFile());
         if (!summary.path("status").asText().equals("passed")) {
             throw new IllegalStateException("the drill of " + source + " did not pass; see " + work.resolve("drill.log"));
@@ -180,30 +188,54 @@ public final class Bench {
         return new Drill(seconds, stages, holds);
     }
 
+    /** bin/drill against the bench's source and server, its reports in {@code work}, its output in work/drill.log. */
+    private ProcessBuilder userDrill(PgEndpoint admin, PgEndpoint source, Path work, List<String> more) {
+        List<String> command = new ArrayList<>(List.of(Path.of("bin/drill").toAbsolutePath().toString(), "-Ddrill.target=server",
+                "-Ddrill.source.url=jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database(),
+                "-Ddrill.source.user=" + source.user(), "-Ddrill.restore.url=jdbc:postgresql://" + admin.host() + ":" + admin.port()
+                        + "/postgres", "-Ddrill.restore.user=" + admin.user(), "-Ddrill.restore.same-server=true",
+                "-Ddrill.dump.retain=never", "-Ddrill.reports.dir=" + work.resolve("reports"), "-Ddrill.dump.dir=" + work.resolve("dumps"),
+                "-Ddrill.timeout.statement=PT3H", "-Ddrill.timeout.pg-dump=PT3H", "-Ddrill.timeout.pg-restore=PT3H"));
+        command.addAll(more);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("drill.log").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("DUCKMESH_RESTORE_DRILL_") || name.equals("CI"));
+        builder.environment().put("DUCKMESH_RESTORE_DRILL_REPORTS_DIR", work.resolve("reports").toString());
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Xmx256m");
+        builder.environment().put("DUCKMESH_DRILL_DIRECT_ONLY", "1");
+        return builder;
+    }
+
     private String report(List<Scale> results) throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("# Benchmarks\n\n")
-                .append("`make bench` (this file is its output). The drill with every stage against its floor: a bare `pg_dump -Fc`\n")
-                .append("to a file plus `pg_restore -j ").append(jobs).append("` into a new database, on the same embedded PostgreSQL 15\n")
-                .append("server and the same generated catalog (`drill.fixture.rows`; most rows in `data_files`). Each pair ran\n")
-                .append(runs).append(" times, floor then drill; the figures are medians. The drill runs in its own JVM with `-Xmx256m`.\n\n")
+                .append("`make bench` (this file is its output). The drill against its floor: a bare `pg_dump -Fc` to a file plus\n")
+                .append("`pg_restore -j ").append(jobs).append("` into a new database, on the same embedded PostgreSQL 15 server and the same generated\n")
+                .append("catalog (`drill.fixture.rows`; most rows in `data_files`). The drill is `make drill` as users run it\n")
+                .append("(`bin/drill` with the settings as `-D` arguments, timed from start to exit: its JVM's start, every\n")
+                .append("stage, the HTML report rendered; the build up to date, as for every drill after the first, with\n")
+                .append("`-Xmx256m`); \"stages\" is the sum of its stages' own times. Each scale ran ").append(runs)
+                .append(" times, floor then drill;\nthe figures are medians, each ratio with its spread (lowest to highest).\n\n")
                 .append(String.format(Locale.ROOT, "Machine: %d cores, %s memory, %s. Measured %s.%n%n", Runtime.getRuntime().availableProcessors(),
                         memory(), System.getProperty("os.name") + " " + System.getProperty("os.arch"), Instant.now()));
-        out.append("| scale (drill.fixture.rows) | rows in tables | source size | floor: pg_dump | floor: pg_restore | floor | drill | drill / floor |\n")
-                .append("|---|---|---|---|---|---|---|---|\n");
+        out.append("| scale (drill.fixture.rows) | rows in tables | source size | floor: pg_dump | floor: pg_restore | floor | make drill |"
+                        + " **make drill / floor** | stages | stages / floor |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Scale scale : results) {
-            out.append(String.format(Locale.ROOT, "| %,d | %,d | %,d MB | %.1f s | %.1f s | %.1f s | %.1f s | **%.2f** |%n", scale.rows(),
-                    scale.tableRows(), scale.sourceBytes() / 1_000_000, median(scale.dumps()), median(scale.restores()),
-                    median(scale.floors()), median(scale.drills()), median(scale.ratios())));
+            out.append(String.format(Locale.ROOT, "| %,d | %,d | %,d MB | %.1f s | %.1f s | %.1f s | %.1f s | **%.2f** (%.2f to %.2f) |"
+                            + " %.1f s | %.2f (%.2f to %.2f) |%n", scale.rows(), scale.tableRows(), scale.sourceBytes() / 1_000_000,
+                    median(scale.dumps()), median(scale.restores()), median(scale.floors()), median(scale.drills()), median(scale.ratios()),
+                    min(scale.ratios()), max(scale.ratios()), median(scale.stageSums()), median(scale.stageRatios()),
+                    min(scale.stageRatios()), max(scale.stageRatios())));
         }
         medians(out, "Stage times of the drill (median seconds):", "stage", results, Scale::stages);
         medians(out, "What the drill holds on the source (median seconds; the snapshot is held until RelationalConsistency):",
                 "held", results, Scale::holds);
-        out.append("\nEvery run:\n\n| scale | run | floor | drill | ratio |\n|---|---|---|---|---|\n");
+        out.append("\nEvery run:\n\n| scale | run | floor | make drill | ratio | stages | ratio |\n|---|---|---|---|---|---|---|\n");
         for (Scale scale : results) {
             for (int i = 0; i < scale.ratios().size(); i++) {
-                out.append(String.format(Locale.ROOT, "| %,d | %d | %.1f s | %.1f s | %.2f |%n", scale.rows(), i + 1, scale.floors().get(i),
-                        scale.drills().get(i), scale.ratios().get(i)));
+                out.append(String.format(Locale.ROOT, "| %,d | %d | %.1f s | %.1f s | %.2f | %.1f s | %.2f |%n", scale.rows(), i + 1,
+                        scale.floors().get(i), scale.drills().get(i), scale.ratios().get(i), scale.stageSums().get(i),
+                        scale.stageRatios().get(i)));
             }
         }
         out.append("\nReproduce: `make bench` (both scales, 3 runs; `make bench BENCH_SCALES=1000000 BENCH_RUNS=5` for others).\n")
@@ -234,6 +266,14 @@ public final class Bench {
             }
             out.append('\n');
         }
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
 
     private static double median(List<Double> values) {

@@ -93,6 +93,8 @@ class GlobalsStatementsTest {
                 Arguments.of("/* a comment */ CREATE ROLE x;", "line 3 holds /* outside"),
                 Arguments.of("ALTER ROLE app SET session_preload_libraries TO '/tmp/evil.so';", "line 3 sets a role's preload libraries to a path"),
                 Arguments.of("COMMENT ON ROLE app IS 'never closed;", "line 3 opens a quoted string that never ends"),
+                Arguments.of("CREATE TABLESPACE t OWNER app\nLOCATION '/etc';", "line 3 creates a tablespace whose location is not one quoted path"),
+                Arguments.of("CREATE TABLESPACE t LOCATION '/srv' WITH (seq_page_cost=1);", "line 3 creates a tablespace whose location"),
                 Arguments.of("CREATE ROLE x", "line 3 starts a statement that never ends"));
     }
 

@@ -18,7 +18,7 @@ public final class DrillReportListener implements TestExecutionListener {
 
     /** The unpacked allure-commandline (pom.xml's allure.home); unset: no report is rendered (the self-tests). */
     public static final String ALLURE_HOME = "duckmesh.report.allure-home";
-    /** The folder the report and its history go to (pom.xml's drill.reports). */
+    /** The folder the report and its history go to (pom.xml's duckmesh.reports, bin/drill's reports folder). */
     public static final String REPORT_DIR = "duckmesh.report.dir";
 
     @Override
