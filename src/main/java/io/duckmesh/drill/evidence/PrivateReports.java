@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * The report files that hold rows (Allure's results with their attachments, drill-summary.json with the
  * findings' messages) are the catalog's, so they are its owner's only, whatever the umask: the results
  * folder is closed (0700) before the first stage writes a byte into it, its files are made 0600 once
- * the last result is written, and the summary is created 0600. The rendered report is made under umask 077 (pom.xml).
+ * the last result is written, and the summary is created 0600. The HTML report is rendered into a closed
+ * folder and sealed before it is moved into place ({@link HtmlReport}).
  * The metrics and the history hold no row and stay readable, for a node_exporter running as another user.
  */
 public final class PrivateReports {
