@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +86,12 @@ class IntegrityRunTest {
 
         DrillOutcome outcome = drill("hangs").with("drill.integrity.timeout", "PT2S").run();
 
-        assertThatDrill(outcome).failedOnlyAt("IntegrityRun", "did not end within drill.integrity.timeout=PT2S: still running after 2.");
+        assertThatDrill(outcome).failedOnlyAt("IntegrityRun", "did not end within drill.integrity.timeout=PT2S: still running after ");
+        String message = outcome.stages().stream().filter(s -> s.name().equals("IntegrityRun")).findFirst().orElseThrow().message();
+        Matcher waited = Pattern.compile("still running after (\\d+\\.\\d) s").matcher(message);
+        assertThat(waited.find()).as("time waited in %s", message).isTrue();
+        assertThat(Double.parseDouble(waited.group(1))).as("seconds waited: at least the timeout, and the last poll soon after it (a loaded machine)")
+                .isBetween(2.0, 30.0);
     }
 
     @Test
