@@ -52,14 +52,7 @@ public final class RowValues {
 
     /** A query's row as QueryRows renders it ("column=value, ..."), each value hashed or hidden. */
     public String cells(QueryRows.Row row) {
-        if (shows()) {
-            return row.text();
-        }
-        java.util.List<String> cells = new java.util.ArrayList<>();
-        for (int i = 0; i < row.names().size(); i++) {
-            cells.add(row.names().get(i) + "=" + value(String.valueOf(row.values().get(i))));
-        }
-        return String.join(", ", cells);
+        return shows() ? row.text() : row.text(this::value);
     }
 
     /** A row as RowDiffer renders it (its jsonb text, perhaps counted; "(no row)"), its values hashed or hidden. */

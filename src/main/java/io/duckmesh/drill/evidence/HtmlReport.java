@@ -110,8 +110,9 @@ public final class HtmlReport {
                         + code + "); the raw results stay in " + results + ": run make report to try again.");
             }
         } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException missing) {
-            throw new IllegalStateException("No Allure report generator in " + allureHome + " (" + missing + "); run make drill once"
-                    + " through Maven (it unpacks allure-commandline), or make report.", missing);
+            throw new IllegalStateException("No Allure report generator in " + allureHome + " (" + missing + "); the build unpacks"
+                    + " allure-commandline there (process-test-resources): run make report, which builds it and renders the report.",
+                    missing);
         } catch (InvocationTargetException failed) {
             throw new IllegalStateException("Allure failed rendering the report from " + results + ": " + failed.getCause()
                     + "; the raw results stay there: run make report to try again.", failed.getCause());
@@ -123,8 +124,8 @@ public final class HtmlReport {
     private URL[] classpath() throws IOException {
         Path lib = allureHome.resolve("lib");
         if (!Files.isDirectory(lib)) {
-            throw new IllegalStateException("No Allure report generator at " + allureHome + " (no lib/ folder); run make drill once"
-                    + " through Maven (it unpacks allure-commandline), or make report.");
+            throw new IllegalStateException("No Allure report generator at " + allureHome + " (no lib/ folder); the build unpacks"
+                    + " allure-commandline there (process-test-resources): run make report, which builds it and renders the report.");
         }
         List<URL> urls = new ArrayList<>();
         try (Stream<Path> jars = Files.list(lib)) {

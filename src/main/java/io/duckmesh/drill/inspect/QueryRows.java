@@ -19,9 +19,14 @@ public final class QueryRows {
 
         /** "column=value, ...": what is compared between the sides. */
         public String text() {
+            return text(java.util.function.UnaryOperator.identity());
+        }
+
+        /** "column=value, ..." with each value (null as "null") as {@code shown} gives it. */
+        public String text(java.util.function.UnaryOperator<String> shown) {
             List<String> cells = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
-                cells.add(names.get(i) + "=" + values.get(i));
+                cells.add(names.get(i) + "=" + shown.apply(String.valueOf(values.get(i))));
             }
             return String.join(", ", cells);
         }
