@@ -42,11 +42,13 @@ public final class ArchivedDatabaseSettings {
                 String database = "ALTER DATABASE " + source + " SET ";
                 String inDatabase = " IN DATABASE " + source + " SET ";
                 if (line.startsWith(database)) {
-                    Replays.execute(restored, "ALTER DATABASE " + target + " SET " + line.substring(database.length()), failed);
+                    String setting = ArchiveStatements.setting(line);
+                    Replays.execute(restored, "ALTER DATABASE " + target + " SET " + setting.substring(database.length()), failed);
                 } else if (line.startsWith("ALTER ROLE ") && line.contains(inDatabase)) {
-                    String role = line.substring("ALTER ROLE ".length(), line.indexOf(inDatabase));
+                    String setting = ArchiveStatements.setting(line);
+                    String role = setting.substring("ALTER ROLE ".length(), setting.indexOf(inDatabase));
                     createIfMissing(restored, role, failed);
-                    Replays.execute(restored, line.replace(inDatabase, " IN DATABASE " + target + " SET "), failed);
+                    Replays.execute(restored, setting.replace(inDatabase, " IN DATABASE " + target + " SET "), failed);
                 }
             }
             List<SchemaObject> settings = new ArrayList<>();

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * The owners and privileges a backup carries, read from the archive itself, for a restore made with
- * --no-owner --no-privileges (drill.target=server), whose copy cannot show them. In one transaction
+ * --no-owner --no-privileges (the run's restore role, or drill.target=server), whose copy cannot show them. In one transaction
  * on the restored copy, rolled back at the end so nothing of it stays: the source's roles the server
  * lacks are created (NOLOGIN), the archive's owner of each schema, relation and routine is given to
  * it, the archive's ACL and DEFAULT ACL entries run as pg_restore writes them, and the owners and
@@ -125,12 +125,10 @@ public final class ArchivedOwnership {
             for (String alter : ownerStatements(restored, owners)) {
                 Replays.execute(restored, alter, failed);
             }
-            // pg_restore's script is for psql: it opens and ends with the meta-commands restrict and unrestrict, which
-            // are not SQL (lines starting with a backslash); ACL entries are single-line statements.
-            for (String line : aclScript.lines().toList()) {
-                if (!line.isBlank() && !line.startsWith("--") && !line.startsWith("\\")) {
-                    Replays.execute(restored, line, failed);
-                }
+            // pg_restore's script is for psql (it opens and ends with the meta-commands restrict and unrestrict): read as
+            // psql reads it, and only grants, revokes and the grantor's session run.
+            for (String privilege : ArchiveStatements.privileges(aclScript)) {
+                Replays.execute(restored, privilege, failed);
             }
             statement.execute("RESET SESSION AUTHORIZATION");
             try (PreparedStatement path = restored.prepareStatement("SELECT set_config('search_path', ?, true)")) {

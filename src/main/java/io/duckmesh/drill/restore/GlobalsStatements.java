@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class GlobalsStatements {
 
-    /** The only psql commands pg_dumpall writes (15.14 and later): \\restrict and \\unrestrict with their key. */
-    private static final Pattern RESTRICT = Pattern.compile("\\\\(?:un)?restrict [A-Za-z0-9]+");
     private static final List<Pattern> ALLOWED = List.of(
             Pattern.compile("SET (default_transaction_read_only|client_encoding|row_security|xmloption|client_min_messages"
                     + "|lock_timeout|statement_timeout|idle_in_transaction_session_timeout) = [^;]*", Pattern.DOTALL),
@@ -34,15 +32,11 @@ public final class GlobalsStatements {
     /** CREATE TABLESPACE as pg_dumpall writes it, on one line ending in its location: GlobalsRestore moves that location. */
     private static final Pattern MOVABLE_TABLESPACE = Pattern.compile("CREATE TABLESPACE [^\n]* LOCATION '(?:[^'\n]|'')*'");
 
-    /** A statement and the line it starts on. */
-    public record Statement(int line, String text) {
-    }
-
-    private final List<Statement> statements = new ArrayList<>();
+    private final List<PsqlScript.Statement> statements = new ArrayList<>();
     private final Optional<String> problem;
 
     private GlobalsStatements(String text) {
-        this.problem = read(text);
+        this.problem = PsqlScript.read(text, "pg_dumpall", statement -> refused(statement.line(), statement.text()), statements);
     }
 
     /** Reads the file's text; {@link #problem()} says why it must not run, if it must not. */
@@ -50,7 +44,7 @@ public final class GlobalsStatements {
         return new GlobalsStatements(text);
     }
 
-    public List<Statement> statements() {
+    public List<PsqlScript.Statement> statements() {
         return List.copyOf(statements);
     }
 
@@ -59,77 +53,7 @@ public final class GlobalsStatements {
         return problem;
     }
 
-    private Optional<String> read(String text) {
-        StringBuilder statement = new StringBuilder();
-        int line = 1;
-        int startLine = 0;
-        boolean lineStart = true;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (statement.length() == 0 && Character.isWhitespace(c)) {
-                if (c == '\n') {
-                    line++;
-                    lineStart = true;
-                }
-                continue;
-            }
-            if (c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
-                int end = text.indexOf('\n', i);
-                i = (end < 0 ? text.length() : end) - 1;
-                continue;
-            }
-            if (c == '\\') {
-                int end = text.indexOf('\n', i);
-                String command = text.substring(i, end < 0 ? text.length() : end).strip();
-                if (lineStart && statement.length() == 0 && RESTRICT.matcher(command).matches()) {
-                    i = (end < 0 ? text.length() : end) - 1;
-                    continue;
-                }
-                return Optional.of("line " + line + " is the psql command " + command.split("\\s")[0] + ", which pg_dumpall never"
-                        + " writes and psql would run on this machine");
-            }
-            if (c == '$' || c == ':' || (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*')
-                    || ((c == 'E' || c == 'e') && i + 1 < text.length() && text.charAt(i + 1) == '\''
-                    && (statement.length() == 0 || !isIdentifierPart(statement.charAt(statement.length() - 1))))) {
-                return Optional.of("line " + line + " holds " + (c == '/' ? "/*" : c == '$' ? "$" : c == ':' ? ":" : c + "'")
-                        + " outside a quoted name or string, which pg_dumpall never writes (psql would read it as "
-                        + (c == '$' ? "dollar quoting" : c == ':' ? "a variable" : c == '/' ? "a comment" : "an escape string") + ")");
-            }
-            if (statement.length() == 0) {
-                startLine = line;
-            }
-            lineStart = false;
-            if (c == '\'' || c == '"') {
-                int end = closing(text, i, c);
-                if (end < 0) {
-                    return Optional.of("line " + line + " opens a quoted " + (c == '"' ? "name" : "string") + " that never ends");
-                }
-                String quoted = text.substring(i, end + 1);
-                line += (int) quoted.chars().filter(ch -> ch == '\n').count();
-                statement.append(quoted);
-                i = end;
-                continue;
-            }
-            if (c == ';') {
-                String done = statement.toString().strip();
-                statement.setLength(0);
-                Optional<String> refused = refused(startLine, done);
-                if (refused.isPresent()) {
-                    return refused;
-                }
-                statements.add(new Statement(startLine, done + ";"));
-                continue;
-            }
-            if (c == '\n') {
-                line++;
-                lineStart = true;
-            }
-            statement.append(c);
-        }
-        return statement.toString().isBlank() ? Optional.empty()
-                : Optional.of("line " + startLine + " starts a statement that never ends (no semicolon)");
-    }
-
+    /** Why {@code statement} (without its semicolon) must not run; empty when pg_dumpall --globals-only writes such statements. */
     private static Optional<String> refused(int line, String statement) {
         if (ALLOWED.stream().noneMatch(allowed -> allowed.matcher(statement).matches())) {
             String words = String.join(" ", List.of(statement.split("\\s+")).subList(0, Math.min(3, statement.split("\\s+").length)));
@@ -146,23 +70,5 @@ public final class GlobalsStatements {
                     + " restore server (only a library's name, from the server's own library folder, is restored)");
         }
         return Optional.empty();
-    }
-
-    /** The index of the quote that closes the one at {@code open} (a doubled quote is part of the text), or -1. */
-    private static int closing(String text, int open, char quote) {
-        for (int i = open + 1; i < text.length(); i++) {
-            if (text.charAt(i) == quote) {
-                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
-                    i++;
-                    continue;
-                }
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean isIdentifierPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
     }
 }

@@ -72,9 +72,9 @@ class GlobalsStatementsTest {
 
         assertThat(read.problem()).isEmpty();
         assertThat(read.statements()).hasSize(16);
-        assertThat(read.statements().get(7)).isEqualTo(new GlobalsStatements.Statement(20, "COMMENT ON ROLE app IS 'the app''s role; see"
+        assertThat(read.statements().get(7)).isEqualTo(new PsqlScript.Statement(20, "COMMENT ON ROLE app IS 'the app''s role; see"
                 + " -- the runbook\nand $HOME \\n';"));
-        assertThat(read.statements().get(11)).isEqualTo(new GlobalsStatements.Statement(35,
+        assertThat(read.statements().get(11)).isEqualTo(new PsqlScript.Statement(35,
                 "GRANT pg_read_all_data TO app WITH ADMIN OPTION GRANTED BY postgres;"));
     }
 
