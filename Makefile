@@ -21,11 +21,14 @@ backup:
 # The drill against its floor (bare pg_dump + pg_restore) at two scales, 3 runs each; writes BENCHMARKS.md.
 BENCH_SCALES ?= 1000000,10000000
 BENCH_RUNS ?= 3
+# pg_restore --jobs and check sessions of the floor and the drill (empty: the machine's cores), and where the tables go
+BENCH_JOBS ?=
+BENCH_OUTPUT ?= BENCHMARKS.md
 bench:
 	@echo "bench: a dry-run make drill first, so that the measured ones find the build up to date"
 	@DUCKMESH_RESTORE_DRILL_REPORTS_DIR=target/bench/warm-up MVN="$(MVN)" MVN_FLAGS="$(MVN_FLAGS)" bin/drill -Ddrill.dry-run=true > target/bench-warm-up.log 2>&1 \
 	  || { tail -n 30 target/bench-warm-up.log; exit 2; }
-	$(MVN) $(MVN_FLAGS) -Pbench -Dbench.scales=$(BENCH_SCALES) -Dbench.runs=$(BENCH_RUNS)
+	$(MVN) $(MVN_FLAGS) -Pbench -Dbench.scales=$(BENCH_SCALES) -Dbench.runs=$(BENCH_RUNS) -Dbench.jobs=$(BENCH_JOBS) -Dbench.output=$(BENCH_OUTPUT)
 
 # Renders reports/allure-results again into the single-file HTML report.
 report:

@@ -67,7 +67,8 @@ public final class Bench {
             scales.add(Long.parseLong(scale.trim()));
         }
         int runs = Integer.parseInt(System.getProperty("bench.runs", "3"));
-        int jobs = Runtime.getRuntime().availableProcessors();
+        // bench.jobs: pg_restore --jobs of the floor and of the drill, and the drill's check sessions (drill.parallelism)
+        int jobs = Integer.getInteger("bench.jobs", Runtime.getRuntime().availableProcessors());
         Bench bench = new Bench(Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath(), runs, jobs);
         List<Scale> results = new ArrayList<>();
         try (EmbeddedServer server = EmbeddedServer.startPersistent("benchmark server", bench.dir.resolve("pgdata"),
@@ -78,8 +79,9 @@ public final class Bench {
         }
         String report = bench.report(results);
         System.out.println(report);
-        Files.writeString(Path.of("BENCHMARKS.md"), report, StandardCharsets.UTF_8);
-        System.out.println("written to BENCHMARKS.md");
+        Path output = Path.of(System.getProperty("bench.output", "BENCHMARKS.md"));
+        Files.writeString(output, report, StandardCharsets.UTF_8);
+        System.out.println("written to " + output);
     }
 
     private Scale measure(EmbeddedServer server, long rows) throws Exception {
@@ -195,7 +197,8 @@ public final class Bench {
                 "-Ddrill.source.user=" + source.user(), "-Ddrill.restore.url=jdbc:postgresql://" + admin.host() + ":" + admin.port()
                         + "/postgres", "-Ddrill.restore.user=" + admin.user(), "-Ddrill.restore.same-server=true",
                 "-Ddrill.dump.retain=never", "-Ddrill.reports.dir=" + work.resolve("reports"), "-Ddrill.dump.dir=" + work.resolve("dumps"),
-                "-Ddrill.timeout.statement=PT3H", "-Ddrill.timeout.pg-dump=PT3H", "-Ddrill.timeout.pg-restore=PT3H"));
+                "-Ddrill.timeout.statement=PT3H", "-Ddrill.timeout.pg-dump=PT3H", "-Ddrill.timeout.pg-restore=PT3H",
+                "-Ddrill.restore.jobs=" + jobs, "-Ddrill.parallelism=" + jobs));
         command.addAll(more);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("drill.log").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("DUCKMESH_RESTORE_DRILL_") || name.equals("CI"));
