@@ -89,7 +89,7 @@ public final class ContentParity implements StageStep {
             connection.setAutoCommit(false);
             restored = drill.evidence().step("digest the restored copy's large objects by oid range", () -> objects.digest(connection));
         }
-        boolean ownership = drill.settings().comparesOwnership();
+        boolean ownership = drill.restoredOwners() == Restored.Owners.RESTORED;
         List<Long> differing = LargeObjects.differingRanges(source, restored, ownership);
         List<List<String>> differences = new ArrayList<>();
         if (!differing.isEmpty()) {

@@ -268,6 +268,16 @@ public final class DrillContext implements AutoCloseable {
         return require(restored, "the restored database", "20 Restore").endpoint();
     }
 
+    /** How 30 SchemaParity proves the owners and privileges of what 20 Restore restored. */
+    public synchronized Restored.Owners restoredOwners() {
+        return require(restored, "the restored database", "20 Restore").owners();
+    }
+
+    /** The run's role 20 Restore ran pg_restore as; empty where it ran as the drill's own user, or has not run. */
+    public synchronized Optional<String> restoreRole() {
+        return Optional.ofNullable(restored).flatMap(Restored::restoreRole);
+    }
+
     public synchronized Optional<CommandResult> restoreResult() {
         return Optional.ofNullable(restored).map(Restored::result);
     }

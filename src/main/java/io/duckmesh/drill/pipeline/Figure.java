@@ -22,8 +22,15 @@ public final class Figure<T> {
     public static final Figure<Integer> RESTORE_SERVER_VERSION_NUM = new Figure<>("restoreServerVersionNum");
     /** The pg_restore that restores: "pg_restore (PostgreSQL) 15.14". */
     public static final Figure<String> PG_RESTORE_VERSION = new Figure<>("pgRestoreVersion");
-    /** Whether drill.restore.user is a superuser on the verification server (drill.target=server): Preflight warns when it is. */
+    /**
+     * Whether pg_restore runs as a superuser: drill.restore.user on the verification server (drill.target=server, Preflight
+     * warns when it is), else drill.restore.allow-superuser.
+     */
     public static final Figure<Boolean> RESTORE_USER_SUPERUSER = new Figure<>("restoreUserSuperuser");
+    /** The role pg_restore ran as. */
+    public static final Figure<String> RESTORED_AS = new Figure<>("restoredAs");
+    /** How the owners and privileges were proven: restored, archive (replayed from it, rolled back) or not compared. */
+    public static final Figure<String> OWNERS_PROVEN = new Figure<>("ownersProven");
     /** Throwaway databases of earlier drills that Preflight dropped on the verification server. */
     public static final Figure<List<String>> STALE_DATABASES = new Figure<>("staleDatabases");
     /** How old the backup was when the drill started (an existing backup's age, or nearly 0 for a fresh one). */

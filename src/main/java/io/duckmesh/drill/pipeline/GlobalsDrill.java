@@ -69,7 +69,10 @@ final class GlobalsDrill {
         if (!options && (has(recorded.objects()) || has(globals))) {
             drill.evidence().note("globals: membership options (INHERIT, SET) not compared: only one side's PostgreSQL (16+) keeps them");
         }
-        return new GlobalsParityCheck().compare(recorded.objects(), globals, restored.serversOwnRoles(), options);
+        // The run's restore role is the drill's, created after the globals: the server's own, as the bootstrap superuser is.
+        java.util.Set<String> own = new java.util.HashSet<>(restored.serversOwnRoles());
+        drill.restoreRole().ifPresent(own::add);
+        return new GlobalsParityCheck().compare(recorded.objects(), globals, own, options);
     }
 
     private static boolean has(List<SchemaObject> globals) {

@@ -11,6 +11,8 @@ import io.duckmesh.drill.restore.DigestsTaken;
 import io.duckmesh.drill.restore.SettledTables;
 import io.duckmesh.drill.restore.WriteMark;
 import io.duckmesh.drill.restore.Restorer;
+import io.duckmesh.drill.restore.SuperuserEntries;
+import io.duckmesh.drill.restore.TrustedExtensions;
 import io.duckmesh.drill.target.RestoreTarget;
 import io.duckmesh.drill.target.ThrowawayDatabases;
 import io.duckmesh.drill.check.RecoveryObjectivesCheck;
@@ -52,9 +54,20 @@ public final class Restore implements StageStep {
                         + " (each tablespace in a private folder of the drill's)" : "leave the globals to 30 SchemaParity's scratch server:"
                         + " this restore server is shared or holds the source", "psql -X -v ON_ERROR_STOP=0 -f <dump>.globals.sql postgres");
             }
-            stage.plan("restore the dump", where.hostClient(drill)
-                    .map(c -> c.restoreCommand(placeholder, drill.settings().dumpDir().resolve("<dump>"),
-                            drill.settings().comparesOwnership()))
+            boolean asSuperuser = !drill.settings().target().ownsRestoreServer() || drill.settings().restoreAllowsSuperuser();
+            PgEndpoint restoring = asSuperuser ? placeholder : new PgEndpoint(placeholder.host(), placeholder.port(), database,
+                    "drill_restore_<run>", Optional.empty());
+            if (!asSuperuser) {
+                stage.plan("refuse, by name, a backup whose table of contents needs a superuser (event triggers, extensions the"
+                        + " restore server does not trust, languages, operator classes, foreign-data wrappers) unless"
+                        + " drill.restore.allow-superuser=true; then create the run's restore role, not a superuser, owning the"
+                        + " throwaway database", "CREATE ROLE drill_restore_<run> LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE"
+                        + " NOREPLICATION BYPASSRLS; ALTER DATABASE \"" + database + "\" OWNER TO drill_restore_<run>");
+            }
+            stage.plan("restore the dump" + (asSuperuser ? "" : " as drill_restore_<run>, without owners and privileges (30"
+                    + " SchemaParity proves them from the archive)"), where.hostClient(drill)
+                    .map(c -> c.restoreCommand(restoring, drill.settings().dumpDir().resolve("<dump>"),
+                            asSuperuser && drill.settings().comparesOwnership()))
                     .orElse("docker exec <container> pg_restore --exit-on-error --no-owner --no-privileges ..."));
             if (drill.settings().checksumDuringRestore()) {
                 stage.plan("while pg_restore runs (where its log can be read as it is written: not inside the container),"
@@ -83,10 +96,26 @@ public final class Restore implements StageStep {
                     () -> restoreTarget.createRoles(drill.manifest().roles()));
             drill.evidence().text("roles", "source roles: " + drill.manifest().roles() + System.lineSeparator() + "created: " + created);
         }
+        RestoreAs as = restoreAs(drill, restoreTarget, target, stage);
+        drill.record(Figure.RESTORED_AS, as.endpoint().user());
+        drill.record(Figure.OWNERS_PROVEN, switch (as.owners()) {
+            case RESTORED -> "restored";
+            case FROM_THE_ARCHIVE -> "archive";
+            case NOT_COMPARED -> "not compared";
+        });
+        boolean restoresOwners = as.owners() == Restored.Owners.RESTORED;
         Optional<DigestsDuringRestore> during = digestsDuringRestore(drill, target).map(drill::own);
-        CommandResult result = drill.evidence().step("pg_restore into " + target + (ownership ? " with owners and privileges" : "")
+        CommandResult result = drill.evidence().step("pg_restore into " + as.endpoint() + (restoresOwners ? " with owners and privileges"
+                        : as.owners() == Restored.Owners.FROM_THE_ARCHIVE ? " without owners and privileges (30 SchemaParity proves them"
+                        + " from the archive)" : "")
                         + (during.isPresent() ? "; meanwhile, on one session, count and checksum each table it is done with" : ""),
-                () -> drill.client().restore(target, dump, ownership, line -> during.ifPresent(d -> d.accept(line))));
+                () -> {
+                    try {
+                        return drill.client().restore(as.endpoint(), dump, restoresOwners, line -> during.ifPresent(d -> d.accept(line)));
+                    } finally {
+                        restoreTarget.restoreEnded();
+                    }
+                });
         drill.evidence().text("pg_restore log", result.display() + System.lineSeparator() + result.output());
         if (!result.succeeded()) {
             during.flatMap(DigestsDuringRestore::abandon).ifPresent(failed -> drill.evidence().text("checksums during the restore",
@@ -94,12 +123,12 @@ public final class Restore implements StageStep {
             throw stage.failure(String.format("pg_restore of %s into %s %s after %.1f s:%n%s%n"
                             + "The dump cannot be restored. Read the attached pg_restore log, then take a new dump"
                             + " (make backup) or restore an older one.%s",
-                    dump.getFileName(), target, result.timedOut()
+                    dump.getFileName(), as.endpoint(), result.timedOut()
                             ? "did not finish within drill.timeout.pg-restore=" + drill.settings().restoreTimeout()
                             : "failed with exit code " + result.exitCode(),
-                    result.duration().toMillis() / 1000.0, Restorer.errorLines(result), rehearsal));
+                    result.duration().toMillis() / 1000.0, Restorer.errorLines(result), rehearsal + as.refusalHint(result)));
         }
-        drill.restored(new Restored(target, result, Optional.empty(), globals));
+        drill.restored(new Restored(target, result, as.owners(), as.role(), Optional.empty(), globals));
         drill.evidence().console(String.format("restored %s into %s in %.1f s (RTO figure)",
                 dump.getFileName(), target, result.duration().toMillis() / 1000.0));
         int parallelism = drill.settings().parallelism();
@@ -132,6 +161,78 @@ public final class Restore implements StageStep {
         }
         newestData(drill, target);
         stage.verify(new RecoveryObjectivesCheck().rto(result.duration(), drill.settings().rtoMax()));
+    }
+
+    /**
+     * Who pg_restore runs as, and so how the owners are proven.
+     *
+     * @param role the run's restore role; empty when pg_restore runs as the drill's own user
+     */
+    private record RestoreAs(PgEndpoint endpoint, Restored.Owners owners, Optional<String> role) {
+
+        /** What a failed restore's message adds when the run's role was refused something only a superuser may do. */
+        String refusalHint(CommandResult result) {
+            String errors = Restorer.errorLines(result);
+            if (role.isEmpty() || !(errors.contains("must be superuser") || errors.contains("permission denied")
+                    || errors.contains("must be owner"))) {
+                return "";
+            }
+            return String.format("%npg_restore ran as %s, a role of this run's that is not a superuser"
+                    + " (drill.restore.allow-superuser=false), and the entry above needs more. If you trust whoever wrote this"
+                    + " backup, set drill.restore.allow-superuser=true to restore it as the superuser.", role.get());
+        }
+    }
+
+    /**
+     * On a restore server the drill owns, pg_restore runs as a role of the run's that is not a superuser (RestoreRole)
+     * unless drill.restore.allow-superuser=true; a backup whose table of contents needs a superuser is refused, naming
+     * its entries, before pg_restore starts. On drill.target=server it runs as drill.restore.user (Preflight warns
+     * when that is a superuser).
+     */
+    private static RestoreAs restoreAs(DrillContext drill, RestoreTarget restoreTarget, PgEndpoint target, StageScope stage)
+            throws Exception {
+        boolean ownership = drill.settings().comparesOwnership();
+        if (!drill.settings().target().ownsRestoreServer()) {
+            return new RestoreAs(target, drill.settings().provesOwnershipFromTheArchive() ? Restored.Owners.FROM_THE_ARCHIVE
+                    : Restored.Owners.NOT_COMPARED, Optional.empty());
+        }
+        List<String> needing = drill.evidence().step("find the archive's entries only a superuser can restore", () -> {
+            try (Connection connection = drill.sessions().openReadOnly(target)) {
+                TrustedExtensions extensions = TrustedExtensions.of(connection);
+                return SuperuserEntries.of(drill.dump().toc(), extensions.trusted(), extensions.available());
+            }
+        });
+        boolean allowed = drill.settings().restoreAllowsSuperuser();
+        drill.record(Figure.RESTORE_USER_SUPERUSER, allowed);
+        if (allowed) {
+            drill.evidence().text("restore role", "pg_restore runs as " + target.user() + ", a superuser of "
+                    + restoreTarget.describe() + ", because drill.restore.allow-superuser=true; " + (needing.isEmpty()
+                    ? "this backup needs no superuser." : "this backup needs one for:" + System.lineSeparator()
+                    + String.join(System.lineSeparator(), needing)));
+            drill.evidence().console("restoring as the superuser " + target.user() + " (drill.restore.allow-superuser=true)"
+                    + (needing.isEmpty() ? "" : "; the backup needs one for " + needing.size() + " entries"));
+            return new RestoreAs(target, ownership ? Restored.Owners.RESTORED : Restored.Owners.NOT_COMPARED, Optional.empty());
+        }
+        if (!needing.isEmpty()) {
+            throw stage.failure(String.format("The backup %s needs a superuser to restore %d of its entries, and the drill restores"
+                            + " as a role that is not one (drill.restore.allow-superuser=false):%n  %s%nA superuser restore runs the"
+                            + " backup's own code (its functions, index expressions and triggers) with every right on %s%s. If you"
+                            + " trust whoever wrote this backup, set drill.restore.allow-superuser=true; otherwise drill a backup"
+                            + " taken without these objects.",
+                    drill.dump().file().getFileName(), needing.size(), String.join(System.lineSeparator() + "  ", needing),
+                    restoreTarget.describe(), drill.settings().target() == io.duckmesh.drill.settings.Target.EMBEDDED
+                            ? " and, through it, as the user running the drill" : ""));
+        }
+        PgEndpoint role = drill.evidence().step("create the run's restore role, not a superuser, owner of " + target.database(),
+                () -> restoreTarget.restoreRole(target, drill.runId()).orElseThrow(() -> new IllegalStateException(
+                        restoreTarget.describe() + " cannot create a restore role; set drill.restore.allow-superuser=true")));
+        drill.evidence().text("restore role", "pg_restore runs as " + role.user() + ": LOGIN, NOSUPERUSER, NOCREATEDB, NOCREATEROLE,"
+                + " NOREPLICATION, BYPASSRLS (pg_dump's script sets row_security off), owner of " + target.database()
+                + ". It restores without owners and privileges (--no-owner --no-privileges), so every object of the copy is its own;"
+                + (ownership ? " 30 SchemaParity proves the backup's owners and privileges from the archive's own entries, replayed on"
+                + " the copy and rolled back." : " owners and privileges are not compared (drill.schema.ignore-ownership=true)."));
+        drill.evidence().console("restoring as " + role.user() + ", a role of this run's that is not a superuser");
+        return new RestoreAs(role, ownership ? Restored.Owners.FROM_THE_ARCHIVE : Restored.Owners.NOT_COMPARED, Optional.of(role.user()));
     }
 
     /**

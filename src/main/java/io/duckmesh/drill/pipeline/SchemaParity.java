@@ -22,7 +22,8 @@ import java.util.Optional;
 
 /**
  * 30 SchemaParity: every schema object of the manifest, with its definition, on the restored copy, and nothing more;
- * on the server target the archive's owners, privileges and database settings too.
+ * the owners and privileges as restored, or, where pg_restore ran without them (a restore role that is not a
+ * superuser, or drill.target=server), as the archive carries them; and the archive's database settings.
  */
 public final class SchemaParity implements StageStep {
 
@@ -38,7 +39,8 @@ public final class SchemaParity implements StageStep {
                         + " the manifest's, both ways; where the restore server is shared or holds the source, on a scratch embedded"
                         + " PostgreSQL the globals file is restored onto first", "-- src/main/resources/sql/globals-inventory.sql");
             }
-            if (drill.settings().provesOwnershipFromTheArchive()) {
+            if (drill.settings().provesOwnershipFromTheArchive()
+                    || (drill.settings().comparesOwnership() && !drill.settings().restoreAllowsSuperuser())) {
                 stage.plan("replay the archive's owners and ACL entries on the restored copy in a transaction that is rolled back,"
                         + " and compare them with the manifest's", "pg_restore --use-list=<ACL entries> --file=<script> <dump>;"
                         + " BEGIN; CREATE ROLE ... NOLOGIN; ALTER ... OWNER TO ...; <script>; ROLLBACK");
@@ -50,7 +52,7 @@ public final class SchemaParity implements StageStep {
                 return new SchemaInventory(drill.settings().schemas()).objects(connection);
             }
         });
-        boolean ownership = drill.settings().comparesOwnership();
+        boolean ownership = drill.restoredOwners() == Restored.Owners.RESTORED;
         int sourceMajor = sourceMajor(drill);
         int restoreMajor = drill.figure(Figure.RESTORE_SERVER_VERSION_NUM).orElse(0) / 10000;
         List<SchemaObject> source = drill.manifest().schema();
@@ -68,8 +70,12 @@ public final class SchemaParity implements StageStep {
             results.add(archivedSettings(drill));
         }
         GlobalsDrill.parity(drill, stage).ifPresent(results::add);
-        if (drill.settings().provesOwnershipFromTheArchive()) {
-            archivedOwnership(drill).ifPresent(results::add);
+        if (drill.restoredOwners() == Restored.Owners.FROM_THE_ARCHIVE) {
+            Optional<CheckResult> archived = archivedOwnership(drill);
+            if (archived.isPresent() && restoreMajor > sourceMajor && sourceMajor != 0) {
+                archived = Optional.of(newMajorPrivileges(drill, restoreMajor).classify(archived.get()));
+            }
+            archived.ifPresent(results::add);
         } else if (!ownership) {
             drill.evidence().step("owners and privileges not compared (drill.schema.ignore-ownership=true)", () -> { });
         }
@@ -181,7 +187,7 @@ public final class SchemaParity implements StageStep {
     }
 
     /**
-     * drill.target=server restores with --no-owner --no-privileges: the owners and privileges the
+     * A restore without owners and privileges (the run's restore role, or drill.target=server): the owners and privileges the
      * archive carries are replayed on the restored copy in a transaction that is rolled back, and
      * compared with the manifest's. The replay is the only write to the restore server since 20
      * Restore's checksums, and it changes no row, so their write mark moves past it.

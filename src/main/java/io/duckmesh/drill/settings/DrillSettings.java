@@ -133,6 +133,11 @@ public final class DrillSettings {
         return value <= 0 ? Runtime.getRuntime().availableProcessors() : (int) Math.min(64, value);
     }
 
+    /** drill.restore.allow-superuser: on a restore server the drill owns, pg_restore runs as the superuser, with owners. */
+    public boolean restoreAllowsSuperuser() {
+        return Boolean.parseBoolean(text(SettingKey.RESTORE_ALLOW_SUPERUSER));
+    }
+
     public boolean checksumDuringRestore() {
         return Boolean.parseBoolean(text(SettingKey.RESTORE_CHECKSUM_DURING));
     }

@@ -136,6 +136,12 @@ public enum SettingKey {
             "Count and checksum each restored table on one session as soon as a parallel pg_restore is done with it, in the"
                     + " CPU time the restore leaves idle (about 5 s less at 10 million rows). false: only after pg_restore,"
                     + " so that the restore time (the RTO figure) has nothing beside it."),
+    RESTORE_ALLOW_SUPERUSER("drill.restore.allow-superuser", "false", SettingType.BOOLEAN,
+            "On the embedded and container targets pg_restore runs as a role of the run's (drill_restore_<run>) that is not a"
+                    + " superuser, so code the dump carries (index expressions, triggers, functions) runs without the restore server's"
+                    + " full rights. A backup that needs a superuser (an event trigger, an extension the server does not trust, a"
+                    + " procedural language, an operator class, a foreign-data wrapper) is refused by name unless this is true; then it"
+                    + " restores as the superuser, with owners and privileges. Set it only for backups whose writer you trust."),
     RESTORE_POSTGRES_MAJOR("drill.restore.postgres-major", "", SettingType.OPTIONAL_LONG,
             "Upgrade rehearsal: the PostgreSQL major of the embedded restore server (16, 17), newer than the source's, started"
                     + " from drill.restore.postgres-binaries; every stage then proves the backup restores into that major as the same"

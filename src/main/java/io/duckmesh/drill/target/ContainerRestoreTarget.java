@@ -13,6 +13,7 @@ public final class ContainerRestoreTarget implements RestoreTarget {
     private final ContainerServer server;
     private final ServerRestoreTarget database;
     private final PgSessions sessions;
+    private RestoreRole role;
 
     public ContainerRestoreTarget(ContainerServer server, PgSessions sessions, String runId) {
         this.server = server;
@@ -30,6 +31,20 @@ public final class ContainerRestoreTarget implements RestoreTarget {
         return Roles.createMissing(sessions, server.endpoint("postgres"), roles);
     }
 
+    /** The role outlives the database in a container that may be reused: it is dropped after the database, when closed. */
+    @Override
+    public java.util.Optional<PgEndpoint> restoreRole(PgEndpoint target, String runId) throws Exception {
+        role = RestoreRole.create(sessions, server.endpoint("postgres"), target, RestoreRole.name(runId));
+        return java.util.Optional.of(role.endpoint());
+    }
+
+    @Override
+    public void restoreEnded() throws Exception {
+        if (role != null) {
+            role.restoreEnded(sessions, server.endpoint("postgres"));
+        }
+    }
+
     @Override
     public String describe() {
         return server.toString();
@@ -38,5 +53,9 @@ public final class ContainerRestoreTarget implements RestoreTarget {
     @Override
     public void close() throws Exception {
         database.close();
+        if (role != null) {
+            RestoreRole.drop(sessions, server.endpoint("postgres"), role.endpoint().user());
+            role = null;
+        }
     }
 }

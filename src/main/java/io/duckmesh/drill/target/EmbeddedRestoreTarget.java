@@ -15,6 +15,7 @@ public final class EmbeddedRestoreTarget implements RestoreTarget {
     private final EmbeddedServer server;
     private final PgSessions sessions;
     private final PrivateFolder folder = PrivateFolder.create("drill-restore-");
+    private RestoreRole role;
 
     /** @param binaries zonky's binaries jar of another major for an upgrade rehearsal; empty: the classpath's (the source's) */
     public EmbeddedRestoreTarget(PgSessions sessions, Duration startupWait, Optional<Path> binaries) {
@@ -34,6 +35,20 @@ public final class EmbeddedRestoreTarget implements RestoreTarget {
     @Override
     public List<String> createRoles(List<String> roles) throws Exception {
         return Roles.createMissing(sessions, server.endpoint("postgres"), roles);
+    }
+
+    /** The role is the server's: it goes with the server, whose data folder is deleted when closed. */
+    @Override
+    public Optional<PgEndpoint> restoreRole(PgEndpoint database, String runId) throws Exception {
+        role = RestoreRole.create(sessions, server.endpoint("postgres"), database, RestoreRole.name(runId));
+        return Optional.of(role.endpoint());
+    }
+
+    @Override
+    public void restoreEnded() throws Exception {
+        if (role != null) {
+            role.restoreEnded(sessions, server.endpoint("postgres"));
+        }
     }
 
     @Override

@@ -19,6 +19,19 @@ public interface RestoreTarget extends AutoCloseable {
     List<String> createRoles(List<String> roles) throws Exception;
 
     /**
+     * A role of this run's that is not a superuser, made owner of {@code database}, for pg_restore to run as
+     * (see RestoreRole); empty where the drill does not own the server (drill.target=server restores as
+     * drill.restore.user, and Preflight warns when that is a superuser).
+     */
+    default java.util.Optional<PgEndpoint> restoreRole(PgEndpoint database, String runId) throws Exception {
+        return java.util.Optional.empty();
+    }
+
+    /** Once pg_restore has ended, whether it succeeded or not: what {@link #restoreRole} lent the role for it is taken back. */
+    default void restoreEnded() throws Exception {
+    }
+
+    /**
      * Where the backup's globals may be restored: the target's own server where the drill started it
      * for itself alone (embedded); empty where it is shared or holds the source (server, container).
      */

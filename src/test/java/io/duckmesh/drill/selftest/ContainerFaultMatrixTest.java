@@ -1,6 +1,7 @@
 package io.duckmesh.drill.selftest;
 
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckmesh.drill.result.Finding;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,8 @@ class ContainerFaultMatrixTest extends FaultMatrix {
         DrillOutcome outcome = drill().with("drill.source.fixture", catalog).run();
 
         assertThatDrill(outcome).passedEveryStageBut("MigrationParity", "declares no migrations-table");
+        assertThat(outcome.summary().path("restoredAs").asText()).as("pg_restore inside the container ran as").startsWith("drill_restore_");
+        assertThat(outcome.summary().path("ownersProven").asText()).isEqualTo("archive");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package io.duckmesh.drill.selftest;
 
 import static io.duckmesh.drill.selftest.DrillOutcome.assertThatDrill;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,10 @@ class ContainerKindsCatalogTest {
     @TempDir
     Path work;
 
+    /** The catalog has objects only a superuser can restore (KindsCatalogTest). */
     private DrillRun drill() {
         return DrillRun.in(work).with("drill.target", "container").with("drill.container.image", DockerCondition.image())
-                .with("drill.source.fixture", "kinds");
+                .with("drill.source.fixture", "kinds").with("drill.restore.allow-superuser", "true");
     }
 
     @Test
@@ -24,6 +26,15 @@ class ContainerKindsCatalogTest {
 
         assertThatDrill(outcome).passedEveryStageBut("MigrationParity", "declares no migrations-table");
         KindsCatalogTest.assertNoFileHolds(work.resolve("reports"), "subscription-canary-secret", "mapping-canary-secret");
+    }
+
+    @Test
+    void withoutAllowSuperuserItIsRefusedBeforePgRestoreRunsInsideTheContainer() throws Exception {
+        DrillOutcome outcome = drill().with("drill.restore.allow-superuser", "false").run();
+
+        assertThatDrill(outcome).failedOnlyAt("Restore", "needs a superuser to restore 10 of its entries",
+                "EVENT TRIGGER - kinds_note_ddl postgres (an event trigger", "set drill.restore.allow-superuser=true");
+        assertThat(outcome.summary().has("restoreSeconds")).as("pg_restore ran: %s", outcome.summary()).isFalse();
     }
 
     @Test

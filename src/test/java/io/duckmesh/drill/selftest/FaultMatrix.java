@@ -83,7 +83,10 @@ abstract class FaultMatrix {
     /** What a fault needs of the target to be injected there. */
     enum Needs {
         NOTHING,
-        /** Owners and privileges are restored and compared (not on the server target, which proves them from the archive). */
+        /**
+         * Owners and privileges are restored and compared: under drill.restore.allow-superuser=true on the targets the drill
+         * owns (by default, and on the server target, they are proven from the archive).
+         */
         OWNERSHIP,
         /** Each drill has a source of its own, which the fault may change before the dump. */
         PRIVATE_SOURCE
@@ -222,7 +225,9 @@ abstract class FaultMatrix {
         assumeTrue(fault.needs() != Needs.OWNERSHIP || comparesOwnership(), "this target restores without owners and privileges");
         assumeTrue(fault.needs() != Needs.PRIVATE_SOURCE || sourceIsPrivate(), "this target's self-tests share one source server");
 
-        DrillOutcome outcome = fault.inject().apply(drill()).run();
+        // A restore keeps the owners and privileges only as the superuser; by default the copy's are the restore role's.
+        DrillRun run = fault.needs() == Needs.OWNERSHIP ? drill().with("drill.restore.allow-superuser", "true") : drill();
+        DrillOutcome outcome = fault.inject().apply(run).run();
 
         DrillOutcome.DrillOutcomeAssert drilled = assertThatDrill(outcome).failedOnlyAt(fault.stage().title(), fault.fragments())
                 .withFinding(fault.stage().title(), fault.code(), fault.subject());

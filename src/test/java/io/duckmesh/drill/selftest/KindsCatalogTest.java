@@ -90,8 +90,26 @@ class KindsCatalogTest {
     @TempDir
     Path work;
 
+    /**
+     * The catalog has an event trigger, operator classes, a text search parser and template, an access method,
+     * a foreign-data wrapper and a subscription, which only a superuser can restore.
+     */
     private DrillRun drill() {
-        return DrillRun.in(work).with("drill.source.fixture", "kinds");
+        return DrillRun.in(work).with("drill.source.fixture", "kinds").with("drill.restore.allow-superuser", "true");
+    }
+
+    @Test
+    void withoutAllowSuperuserItIsRefusedBeforePgRestoreRunsNamingEachEntryThatNeedsOne() throws Exception {
+        DrillOutcome outcome = DrillRun.in(work).with("drill.source.fixture", "kinds").run();
+
+        assertThatDrill(outcome).failedOnlyAt("Restore", "needs a superuser to restore", "(drill.restore.allow-superuser=false)",
+                "EVENT TRIGGER - kinds_note_ddl postgres (an event trigger runs its function on DDL of every role)",
+                "OPERATOR CLASS kinds abs_int_ops postgres (an operator class)",
+                "OPERATOR FAMILY kinds abs_ops postgres (an operator family)",
+                "TEXT SEARCH PARSER kinds default_copy", "TEXT SEARCH TEMPLATE kinds unused_template",
+                "ACCESS METHOD - heap_spare", "FOREIGN DATA WRAPPER - kinds_wrapper postgres", "SUBSCRIPTION - kinds_subscription postgres",
+                "If you trust whoever wrote this backup, set drill.restore.allow-superuser=true");
+        assertThat(outcome.summary().has("restoreSeconds")).as("pg_restore ran: %s", outcome.summary()).isFalse();
     }
 
     @Test
