@@ -28,7 +28,8 @@ public record SettingType(String name, List<String> allowed) {
     Optional<String> problemWith(String value) {
         switch (name) {
             case "boolean", "one of" -> {
-                return allowed.contains(value) ? Optional.empty() : Optional.of("allowed: " + String.join(", ", allowed));
+                return allowed.contains(value) ? Optional.empty() : Optional.of("allowed: " + String.join(", ", allowed.stream()
+                        .filter(v -> !v.isEmpty()).toList()) + (allowed.contains("") ? ", or empty" : ""));
             }
             case "positive integer" -> {
                 return parsesAsLong(value) && Long.parseLong(value) > 0

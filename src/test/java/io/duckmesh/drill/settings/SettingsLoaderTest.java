@@ -65,7 +65,7 @@ class SettingsLoaderTest {
     void everyInvalidValueIsReportedAtOnceWithWhatIsAllowed() {
         SettingsException thrown = catchThrowableOfType(SettingsException.class, () -> new SettingsLoader(Map.of(
                 "drill.timeout.statement", "-PT1S", "drill.dump.retain", "sometimes", "drill.fixture.rows", "lots",
-                "drill.dump.mode", "0666"), Map.of(), work).load());
+                "drill.dump.mode", "0666", "drill.report.check", "yes"), Map.of(), work).load());
 
         assertThat(thrown.problems()).containsExactlyInAnyOrder(
                 "Setting drill.timeout.statement has the invalid value '-PT1S' (from -Ddrill.timeout.statement);"
@@ -75,7 +75,8 @@ class SettingsLoaderTest {
                 "Setting drill.fixture.rows has the invalid value 'lots' (from -Ddrill.fixture.rows);"
                         + " allowed: a whole number above 0, such as 10000.",
                 "Setting drill.dump.mode has the invalid value '0666' (from -Ddrill.dump.mode); allowed: an octal mode its owner"
-                        + " can read and write and nobody else can write or execute, such as 0600 (the default) or 0640 for a backup group.");
+                        + " can read and write and nobody else can write or execute, such as 0600 (the default) or 0640 for a backup group.",
+                "Setting drill.report.check has the invalid value 'yes' (from -Ddrill.report.check); allowed: true, false, or empty.");
         assertThat(thrown.fallback().dumpRetain()).isEqualTo("on-failure");
     }
 
