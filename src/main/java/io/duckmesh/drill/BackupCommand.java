@@ -62,14 +62,37 @@ public final class BackupCommand {
                     + " with the password in DUCKMESH_RESTORE_DRILL_SOURCE_PASSWORD or drill.source.password-file.");
             return 2;
         }
+        if (!settings.cluster()) {
+            return takeOne(settings, "backup");
+        }
+        java.util.List<String> databases;
+        try {
+            databases = new io.duckmesh.drill.target.DatabaseSelection(new PgSessions(settings.connectTimeout(), settings.statementTimeout()))
+                    .resolve(settings.databases(), settings.sourceEndpoint());
+        } catch (java.sql.SQLException | IllegalArgumentException unresolved) {
+            out.println("backup: drill.databases=" + String.join(",", settings.databases()) + " could not be resolved on "
+                    + settings.sourceEndpoint() + ": " + unresolved.getMessage() + "; nothing was dumped.");
+            return 2;
+        }
+        // Every database is backed up even when one fails; the worst outcome decides: 1 over 2 over 0, as a drill's.
+        java.util.Map<String, Integer> codes = new java.util.LinkedHashMap<>();
+        for (String database : databases) {
+            out.println("backup of database " + database + " (drill.databases):");
+            codes.put(database, takeOne(settings.forDatabase(database), "backup of " + database));
+        }
+        codes.forEach((database, code) -> out.printf("backup: %-30s %s%n", database, code == 0 ? "written" : "FAILED (exit " + code + ")"));
+        return codes.containsValue(1) ? 1 : codes.containsValue(2) ? 2 : 0;
+    }
+
+    private int takeOne(DrillSettings settings, String what) {
         try {
             take(settings);
             return 0;
         } catch (DrillFailure judged) {
-            out.println("backup failed (" + judged.category().label() + "): " + judged.getMessage());
+            out.println(what + " failed (" + judged.category().label() + "): " + judged.getMessage());
             return judged.category().exitCode();
         } catch (Exception failed) {
-            out.println("backup failed: " + failed.getMessage());
+            out.println(what + " failed: " + failed.getMessage());
             return 2;
         }
     }
@@ -102,7 +125,8 @@ public final class BackupCommand {
                         io.duckmesh.drill.backup.ManifestSignature.fileFor(taken.manifestFile())));
                 java.util.Optional.ofNullable(taken.manifest().globals()).ifPresent(globals -> out.printf("globals: %s (%d objects, sha256 %s)%n",
                         io.duckmesh.drill.backup.Manifest.globalsFileFor(taken.dump().file()), globals.objects().size(), globals.file().sha256()));
-                out.println("verify it: make drill ARGS=\"-Ddrill.target=server -Ddrill.source.url="
+                out.println(settings.oneOfSeveral() ? "verify them all: make drill ARGS=\"... -Ddrill.databases=... -Ddrill.backup.dir="
+                        + settings.dumpDir() + "\" (each database restores its newest backup there)" : "verify it: make drill ARGS=\"-Ddrill.target=server -Ddrill.source.url="
                         + settings.text(SettingKey.SOURCE_URL) + " -Ddrill.backup.file=" + taken.dump().file()
                         + " -Ddrill.restore.url=<a database on the verification server>" + (settings.globals() ? " -Ddrill.globals=true" : "")
                         + "\"");

@@ -42,6 +42,11 @@ public interface Evidence extends Steps {
 
     void console(String line);
 
+    /** The evidence of one database of a drill.databases run: its console lines say which database they are about. */
+    default Evidence forDatabase(java.util.Optional<String> database) {
+        return this;
+    }
+
     /** A line that is both a step of its own in the report and a console line: what the drill notes as it goes. */
     void note(String line);
 }

@@ -93,10 +93,15 @@ public final class PrometheusMetrics {
 
     /** Writes the metrics to {@code reports/metrics/restore_drill.prom} through a temporary file and a rename. */
     public Path write(Path reportsDir, Figures figures) {
-        Path file = reportsDir.resolve("metrics").resolve("restore_drill.prom");
+        return write(reportsDir, "restore_drill", figures);
+    }
+
+    /** Writes the metrics to {@code reports/metrics/<name>.prom}, as {@link #write(Path, Figures)} does. */
+    public Path write(Path reportsDir, String name, Figures figures) {
+        Path file = reportsDir.resolve("metrics").resolve(name + ".prom");
         try {
             Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling("restore_drill.prom.tmp");
+            Path temporary = file.resolveSibling(name + ".prom.tmp");
             Files.writeString(temporary, render(figures), StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;

@@ -30,6 +30,7 @@ public final class Cleanup implements StageStep {
 
     @Override
     public void run(DrillContext drill, StageScope stage) throws Exception {
+        Instant started = Instant.now();
         boolean failed = drill.firstFailure().isPresent();
         List<String> problems = new ArrayList<>();
         DrillSettings settings = drill.bestEffortSettings();
@@ -61,7 +62,7 @@ public final class Cleanup implements StageStep {
 
         List<StageOutcome> stages = new ArrayList<>(drill.outcomes());
         stages.add(new StageOutcome(90, "Cleanup", problems.isEmpty() ? StageOutcome.Status.PASSED : StageOutcome.Status.FAILED,
-                Duration.between(drill.startedAt(), Instant.now()).toMillis() - stages.stream().mapToLong(StageOutcome::durationMs).sum(),
+                cleanupMillis(drill, settings, started, stages),
                 problems.size(), String.join("; ", problems),
                 problems.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(FailureCategory.INFRASTRUCTURE)));
         DrillSummary summary = summary(drill, stages);
@@ -81,6 +82,7 @@ public final class Cleanup implements StageStep {
         }
         DrillSummary written = problems.isEmpty() ? summary : summary(drill, stages);
         record(drill, settings, stages, written);
+        drill.summarised(written);
         if (!problems.isEmpty()) {
             throw new AssertionError("Cleanup could not finish: " + String.join("; ", problems) + ". Fix or remove it by hand.");
         }
@@ -94,14 +96,25 @@ public final class Cleanup implements StageStep {
         DrillHistory history = new DrillHistory(reports);
         Optional<Instant> lastSuccess = summary.exitCode() == 0 && !drill.dryRun() ? Optional.of(Instant.now()) : history.lastSuccess();
         history.append(DrillHistory.line(summary.asMap()));
-        String sourceDatabase = drill.sourceIfKnown().map(s -> s.endpoint().database()).orElse("unknown");
-        Path metrics = new PrometheusMetrics(settings.target().setting(), sourceDatabase).write(reports, new PrometheusMetrics.Figures(
-                Instant.now(), lastSuccess, summary.exitCode() == 0, summary.exitCode(), Duration.between(drill.startedAt(), Instant.now()),
+        String sourceDatabase = drill.sourceIfKnown().map(s -> s.endpoint().database())
+                .orElseGet(() -> settings.oneOfSeveral() ? settings.sourceEndpoint().database() : "unknown");
+        PrometheusMetrics prometheus = new PrometheusMetrics(settings.target().setting(), sourceDatabase);
+        Duration took = settings.oneOfSeveral() ? Duration.ofMillis(stages.stream().mapToLong(StageOutcome::durationMs).sum())
+                : Duration.between(drill.startedAt(), Instant.now());
+        PrometheusMetrics.Figures figures = new PrometheusMetrics.Figures(
+                Instant.now(), lastSuccess, summary.exitCode() == 0, summary.exitCode(), took,
                 stages, drill.checkFindings(), kindCounts(drill), drill.figure(Figure.SNAPSHOT_HELD_SECONDS),
                 drill.figure(Figure.MANIFEST_LOCK_SECONDS), drill.restoreResult().map(Cleanup::seconds), settings.rtoMax(),
                 drill.figure(Figure.BACKUP_AGE_SECONDS),
-                settings.rpoMaxAge(), drill.dumpIfTaken().map(DumpArtifact::sizeBytes), ToolVersion.current(), drill.runId()));
+                settings.rpoMaxAge(), drill.dumpIfTaken().map(DumpArtifact::sizeBytes), ToolVersion.current(), drill.runId());
+        // One folder of metrics for the whole run, one file per database: a textfile collector reads them all.
+        Path metrics = settings.oneOfSeveral()
+                ? prometheus.write(settings.runReportsDir(), "restore_drill_" + DrillSettings.safeFileName(sourceDatabase), figures)
+                : prometheus.write(reports, figures);
         drill.evidence().console("metrics: " + metrics + "; history: " + history.file());
+        if (settings.oneOfSeveral()) {
+            return; // the run's Allure environment and history are the cluster's (ClusterReport), written once after every database
+        }
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("drill.target", settings.target().setting());
         environment.put("source", drill.sourceIfKnown().map(s -> s.endpoint().toString()).orElse("not reached"));
@@ -118,6 +131,15 @@ public final class Cleanup implements StageStep {
         allure.carryHistory(reports.resolve("allure-history"));
         drill.evidence().console("HTML report: " + reports.resolve("allure-report/index.html")
                 + " (rendered by make drill after the stages)");
+    }
+
+    /**
+     * How long Cleanup took: alone, time between the stages counts too (the drill's wall time less the other
+     * stages'); for one database of several, only its own run, as the others' stages ran in between.
+     */
+    private static long cleanupMillis(DrillContext drill, DrillSettings settings, Instant started, List<StageOutcome> stages) {
+        return settings.oneOfSeveral() ? Duration.between(started, Instant.now()).toMillis()
+                : Duration.between(drill.startedAt(), Instant.now()).toMillis() - stages.stream().mapToLong(StageOutcome::durationMs).sum();
     }
 
     private static Map<String, Integer> kindCounts(DrillContext drill) {

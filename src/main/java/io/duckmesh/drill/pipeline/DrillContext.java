@@ -56,6 +56,7 @@ public final class DrillContext implements AutoCloseable {
     private Counted counted;
     private final List<Runnable> afterSnapshotExport = new ArrayList<>();
     private io.duckmesh.drill.check.RowValues rowValues;
+    private io.duckmesh.drill.evidence.DrillSummary summary;
 
     private DrillContext(Optional<DrillSettings> settings, Optional<SettingsException> settingsProblem, Evidence evidence) {
         this.settings = settings;
@@ -356,6 +357,16 @@ public final class DrillContext implements AutoCloseable {
     /** The restore's findings per check of each stage that ran. */
     public synchronized Map<io.duckmesh.drill.result.StageCheck, Integer> checkFindings() {
         return Map.copyOf(checkFindings);
+    }
+
+    /** 90 Cleanup's summary of this drill, as written to its drill-summary.json. */
+    public synchronized void summarised(io.duckmesh.drill.evidence.DrillSummary written) {
+        this.summary = written;
+    }
+
+    /** Empty until 90 Cleanup has written the summary. */
+    public synchronized Optional<io.duckmesh.drill.evidence.DrillSummary> summary() {
+        return Optional.ofNullable(summary);
     }
 
     public synchronized void record(StageOutcome outcome) {

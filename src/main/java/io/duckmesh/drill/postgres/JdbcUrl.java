@@ -33,6 +33,20 @@ public record JdbcUrl(String host, int port, String database, Optional<String> u
         return url.replaceAll("(?i)([?&])password=[^&]*&?", "$1").replaceAll("[?&]$", "");
     }
 
+    /**
+     * {@code url} naming {@code database} instead of its own, every other part as it was; the name is
+     * URL-encoded, as pgjdbc decodes it.
+     */
+    public static String withDatabase(String url, String database) {
+        java.util.regex.Matcher parts = java.util.regex.Pattern.compile("^(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?$").matcher(url);
+        if (!parts.matches()) {
+            throw new IllegalArgumentException("'" + redact(url) + "' is not a PostgreSQL JDBC URL of the form"
+                    + " jdbc:postgresql://host[:port]/database; the drill cannot name another database on its server");
+        }
+        String encoded = java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return parts.group(1) + "/" + encoded + Optional.ofNullable(parts.group(3)).orElse("");
+    }
+
     /** The endpoint, with a user and password given elsewhere taking precedence over the URL's. */
     public PgEndpoint endpoint(Optional<String> userOverride, Optional<Secret> passwordOverride) {
         String role = userOverride.or(() -> user).orElse(System.getProperty("user.name"));

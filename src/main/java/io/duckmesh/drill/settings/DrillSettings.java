@@ -19,11 +19,17 @@ public final class DrillSettings {
     private final Map<SettingKey, String> values;
     private final Map<SettingKey, Secret> secrets;
     private final Path workingDir;
+    private final Optional<Path> clusterReports;
 
     DrillSettings(Map<SettingKey, String> values, Map<SettingKey, Secret> secrets, Path workingDir) {
+        this(values, secrets, workingDir, Optional.empty());
+    }
+
+    private DrillSettings(Map<SettingKey, String> values, Map<SettingKey, Secret> secrets, Path workingDir, Optional<Path> clusterReports) {
         this.values = Map.copyOf(values);
         this.secrets = Map.copyOf(secrets);
         this.workingDir = workingDir;
+        this.clusterReports = clusterReports;
     }
 
     public String text(SettingKey key) {
@@ -301,6 +307,63 @@ public final class DrillSettings {
 
     public Path reportsDir() {
         return path(SettingKey.REPORTS_DIR);
+    }
+
+    /** In drill.backup.pattern, where each database's name goes in a drill.databases run. */
+    public static final String DATABASE_PLACEHOLDER = "{database}";
+
+    /** drill.databases as given: names and patterns, in order; empty when one database is drilled. */
+    public List<String> databases() {
+        return Arrays.stream(text(SettingKey.DATABASES).split(",")).map(String::strip).filter(entry -> !entry.isEmpty()).toList();
+    }
+
+    /** True when drill.databases drills several databases (each with settings of its own, {@link #forDatabase}). */
+    public boolean cluster() {
+        return !databases().isEmpty();
+    }
+
+    /** drill.cluster.parallel-databases. */
+    public int parallelDatabases() {
+        return (int) Math.min(64, Long.parseLong(text(SettingKey.CLUSTER_PARALLEL_DATABASES)));
+    }
+
+    /**
+     * The settings of one database of a drill.databases run: drill.source.url naming it, its reports in
+     * reports/databases/&lt;database&gt; (drill.reports.dir), its profile from drill.cluster.profiles-dir when
+     * that has &lt;database&gt;.properties, everything else as here.
+     */
+    public DrillSettings forDatabase(String database) {
+        Map<SettingKey, String> changed = new java.util.EnumMap<>(values);
+        changed.put(SettingKey.SOURCE_URL, JdbcUrl.withDatabase(text(SettingKey.SOURCE_URL), database));
+        changed.put(SettingKey.REPORTS_DIR, reportsDir().resolve("databases").resolve(safeFileName(database)).toString());
+        optionalPath(SettingKey.CLUSTER_PROFILES_DIR).map(dir -> dir.resolve(database + ".properties"))
+                .filter(java.nio.file.Files::isRegularFile).ifPresent(profile -> changed.put(SettingKey.PROFILE, profile.toString()));
+        String pattern = text(SettingKey.BACKUP_PATTERN);
+        String escaped = database.replaceAll("([\\\\*?\\[\\]{},])", "\\\\$1");
+        changed.put(SettingKey.BACKUP_PATTERN, pattern.contains(DATABASE_PLACEHOLDER) ? pattern.replace(DATABASE_PLACEHOLDER, escaped)
+                : pattern.equals(SettingKey.BACKUP_PATTERN.defaultValue()) ? escaped + "-{[0-9],backup-[0-9]}*T[0-9]*Z-*.dump" : pattern);
+        changed.put(SettingKey.DATABASES, "");
+        return new DrillSettings(changed, secrets, workingDir, Optional.of(reportsDir()));
+    }
+
+    /**
+     * Where the run's shared reports go: the Allure history and environment, the HTML report, the
+     * cluster's drill-summary.json. The same as {@link #reportsDir()} but for one database of a
+     * drill.databases run, whose own reports are in a folder of their own.
+     */
+    public Path runReportsDir() {
+        return clusterReports.orElseGet(this::reportsDir);
+    }
+
+    /** True for the settings of one database of a drill.databases run. */
+    public boolean oneOfSeveral() {
+        return clusterReports.isPresent();
+    }
+
+    /** A database name as a folder or file name: letters, digits, '.', '-' and '_' kept, anything else as '_'. */
+    public static String safeFileName(String database) {
+        String safe = database.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
     }
 
     public boolean dryRun() {

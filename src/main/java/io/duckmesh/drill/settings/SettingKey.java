@@ -25,6 +25,16 @@ public enum SettingKey {
             "Source password: only as the environment variable (never -D or the settings file). Or use drill.source.password-file."),
     SOURCE_PASSWORD_FILE("drill.source.password-file", "", SettingType.PATH,
             "File (mode 0600) whose first line is the source password."),
+    DATABASES("drill.databases", "", SettingType.STRING,
+            "Drill several databases of the source server (drill.target=server), each with every stage and its results kept"
+                    + " apart: a comma-separated list of names and patterns (* and ? as in a shell: *, tenant_*). A pattern matches"
+                    + " the server's connectable databases but templates, postgres and the drill's own throwaway databases; a name"
+                    + " is drilled even when it is missing, so a lost database fails. Empty: the database in drill.source.url."),
+    CLUSTER_PARALLEL_DATABASES("drill.cluster.parallel-databases", "1", SettingType.POSITIVE_LONG,
+            "With drill.databases, how many databases are drilled at once (each stage runs for that many side by side)."),
+    CLUSTER_PROFILES_DIR("drill.cluster.profiles-dir", "", SettingType.PATH,
+            "With drill.databases, a folder of drill profiles named <database>.properties; a database without one uses"
+                    + " drill.profile."),
     RESTORE_URL("drill.restore.url", "", SettingType.JDBC_URL,
             "JDBC URL of an existing database on the verification server (drill.target=server); the drill creates its"
                     + " throwaway database beside it. The role needs CREATEDB."),
@@ -155,7 +165,9 @@ public enum SettingKey {
     BACKUP_DIR("drill.backup.dir", "", SettingType.PATH,
             "Restore the newest dump in this folder that matches drill.backup.pattern (the nightly backup location)."),
     BACKUP_PATTERN("drill.backup.pattern", "*.dump", SettingType.STRING,
-            "Glob for the dumps in drill.backup.dir, such as duckmesh-*.dump; manifests and .partial files never match."),
+            "Glob for the dumps in drill.backup.dir, such as duckmesh-*.dump; manifests and .partial files never match. With"
+                    + " drill.databases, {database} stands for each database's name (nightly-{database}.dump); the default then"
+                    + " matches the names make backup writes, <database>-<run id>.dump."),
     RPO_MAX_AGE("drill.rpo.max-age", "", SettingType.OPTIONAL_DURATION,
             "Oldest a backup may be (its snapshot time against the drill's start) before Backup fails. Empty: not checked."),
     RPO_NEWEST_DATA_SQL("drill.rpo.newest-data-sql", "", SettingType.STRING,

@@ -14,6 +14,11 @@ public final class SettingsException extends RuntimeException {
         this.fallback = fallback;
     }
 
+    /** A problem found with valid settings once the drill looked at the server (a drill.databases pattern matching nothing). */
+    public static SettingsException of(String problem, DrillSettings settings) {
+        return new SettingsException(List.of(problem), settings);
+    }
+
     /**
      * The valid settings with every invalid one at its default, so that Cleanup can still write the
      * summary where the user asked for it. Never used to run a check.

@@ -63,6 +63,20 @@ final class TargetRules {
             problems.add("drill.backup." + (file ? "file" : "dir") + " restores an existing backup of a real source, which needs"
                     + " drill.target=server with drill.source.url (the database it was taken of) and drill.restore.url.");
         }
+        if (!values.get(SettingKey.DATABASES).isEmpty()) {
+            if (values.get(SettingKey.SOURCE_URL).isEmpty()) {
+                problems.add("drill.databases names databases of the server at drill.source.url, which is empty: set it to any"
+                        + " database of that server (jdbc:postgresql://db.internal:5432/postgres), and drill with drill.target=server.");
+            }
+            if (file) {
+                problems.add("drill.databases and drill.backup.file are both set; one file holds one database: set drill.backup.dir"
+                        + " to the folder of the databases' backups instead (each database restores its newest one).");
+            }
+            if (!values.get(SettingKey.RESTORE_DATABASE).isEmpty()) {
+                problems.add("drill.databases and drill.restore.database are both set; each database needs a throwaway database"
+                        + " of its own: leave drill.restore.database empty.");
+            }
+        }
         if (values.get(SettingKey.DUMP_FORMAT).equals("directory") && Target.of(values.get(SettingKey.TARGET)) == Target.CONTAINER) {
             problems.add("drill.dump.format=directory is not available with drill.target=container; use drill.dump.format=custom"
                     + " there, or drill.target=server for parallel directory dumps.");

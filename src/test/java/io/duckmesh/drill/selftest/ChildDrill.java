@@ -23,6 +23,7 @@ public final class ChildDrill {
     public static void main(String[] args) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("junit.jupiter.testclass.order.default", "io.duckmesh.drill.stages.StageOrder");
+        parameters.putAll(io.duckmesh.drill.stages.ClusterParallelism.PARAMETERS);
         for (String arg : args) {
             int split = arg.indexOf('=');
             parameters.put(arg.substring(0, split), arg.substring(split + 1));

@@ -28,16 +28,35 @@ final class DrillOutcome {
     private final EngineExecutionResults results;
     private final Path reportsDir;
     private final Path dumpDir;
+    private final Optional<String> database;
 
     DrillOutcome(EngineExecutionResults results, Path reportsDir, Path dumpDir) {
+        this(results, reportsDir, dumpDir, Optional.empty());
+    }
+
+    private DrillOutcome(EngineExecutionResults results, Path reportsDir, Path dumpDir, Optional<String> database) {
         this.results = results;
         this.reportsDir = reportsDir;
         this.dumpDir = dumpDir;
+        this.database = database;
     }
 
-    /** Every stage (classes under .stages), in run order. */
+    /** One database's drill of a drill.databases run: its stages' runs, its own drill-summary.json. */
+    DrillOutcome database(String name) {
+        return new DrillOutcome(results, reportsDir.resolve("databases").resolve(io.duckmesh.drill.settings.DrillSettings.safeFileName(name)),
+                dumpDir, Optional.of(name));
+    }
+
+    /** The run's drill-summary.json (a drill.databases run's: the cluster's). */
+    JsonNode runSummary() throws IOException {
+        Path run = database.isPresent() ? reportsDir.getParent().getParent() : reportsDir;
+        return new ObjectMapper().readTree(run.resolve("drill-summary.json").toFile());
+    }
+
+    /** Every stage (classes under .stages), in run order: of this database, in a drill.databases run's view of one. */
     List<Stage> stages() {
         return results.testEvents().stream()
+                .filter(e -> database.map(name -> e.getTestDescriptor().getDisplayName().equals(name)).orElse(true))
                 .filter(e -> e.getType() == EventType.FINISHED || e.getType() == EventType.SKIPPED)
                 .map(DrillOutcome::stage)
                 .filter(s -> s != null)

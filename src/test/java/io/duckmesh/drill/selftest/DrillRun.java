@@ -26,6 +26,7 @@ final class DrillRun {
         this.workDir = workDir;
         parameters.put("junit.jupiter.testclass.order.default", "io.duckmesh.drill.stages.StageOrder");
         parameters.put(io.duckmesh.drill.stages.DrillExtension.ISOLATED, "true");
+        parameters.putAll(new java.util.TreeMap<>(io.duckmesh.drill.stages.ClusterParallelism.PARAMETERS));
         parameters.put("drill.reports.dir", workDir.resolve("reports").toString());
         parameters.put("drill.dump.dir", workDir.resolve("dumps").toString());
     }

@@ -17,9 +17,20 @@ import java.util.concurrent.Callable;
 public final class AllureEvidence implements Evidence {
 
     private final PrintStream console;
+    private final String prefix;
 
     public AllureEvidence(PrintStream console) {
+        this(console, "[drill] ");
+    }
+
+    private AllureEvidence(PrintStream console, String prefix) {
         this.console = console;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public Evidence forDatabase(java.util.Optional<String> database) {
+        return database.map(name -> (Evidence) new AllureEvidence(console, "[drill " + name + "] ")).orElse(this);
     }
 
     @Override
@@ -38,7 +49,7 @@ public final class AllureEvidence implements Evidence {
     @Override
     public void plan(String stage, String what, String commandOrSql) {
         Allure.step("would " + what, () -> Allure.addAttachment("would run", "text/plain", commandOrSql, ".txt"));
-        console.println("[drill] dry-run " + stage + ": would " + what + System.lineSeparator() + "          " + commandOrSql);
+        console.println(prefix + "dry-run " + stage + ": would " + what + System.lineSeparator() + "          " + commandOrSql);
     }
 
     @Override
@@ -73,7 +84,7 @@ public final class AllureEvidence implements Evidence {
 
     @Override
     public void console(String line) {
-        console.println("[drill] " + line);
+        console.println(prefix + line);
     }
 
     @Override

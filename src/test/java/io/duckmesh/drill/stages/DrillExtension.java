@@ -1,6 +1,16 @@
 package io.duckmesh.drill.stages;
 
+import io.duckmesh.drill.pipeline.ClusterReport;
+import io.duckmesh.drill.pipeline.DrillCluster;
 import io.duckmesh.drill.pipeline.DrillContext;
+import io.duckmesh.drill.settings.DrillSettings;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+import org.junit.platform.engine.UniqueId;
 import io.duckmesh.drill.evidence.StageOutcome;
 import io.duckmesh.drill.pipeline.Stage;
 import io.duckmesh.drill.pipeline.StageScope;
@@ -27,19 +37,37 @@ import org.opentest4j.TestAbortedException;
 import io.duckmesh.drill.result.FailureCategory;
 
 /**
- * Runs the ordered stage classes as one drill: they share a {@link DrillContext} in the root store;
- * after a failed stage every later one is skipped with a reason naming it, Cleanup excepted; each
- * stage's outcome, duration and findings are recorded for the summary and the console.
+ * Runs the ordered stage classes as one drill per database: each stage's method is a template run once
+ * for each database of the run ({@link DrillCluster}: the one in drill.source.url, or each of
+ * drill.databases), and the runs for one database share its {@link DrillContext}; after a failed stage
+ * every later one of that database is skipped with a reason naming it, Cleanup excepted; each stage's
+ * outcome, duration and findings are recorded for the summary and the console.
  */
 public final class DrillExtension implements ExecutionCondition, BeforeTestExecutionCallback, AfterTestExecutionCallback,
-        TestWatcher, ParameterResolver, TestExecutionExceptionHandler {
+        TestWatcher, ParameterResolver, TestExecutionExceptionHandler, TestTemplateInvocationContextProvider, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DrillExtension.class);
     private static final String STARTED = "started";
+    private static final String INVOCATION = "test-template-invocation";
 
-    static DrillContext drill(ExtensionContext context) {
+    /** The run's drills, one per database: in the root store, closed when the run ends. */
+    static DrillCluster cluster(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(DrillContext.class, key -> open(context), DrillContext.class);
+                .getOrComputeIfAbsent(DrillCluster.class, key -> open(context), DrillCluster.class);
+    }
+
+    /** The drill of the database this invocation of a stage (or fault) is for. */
+    public static DrillContext drill(ExtensionContext context) {
+        return cluster(context).drill(invocation(context));
+    }
+
+    /** Which database (0-based) an invocation is for: JUnit numbers a template's invocations #1, #2, ... */
+    private static int invocation(ExtensionContext context) {
+        List<UniqueId.Segment> segments = UniqueId.parse(context.getUniqueId()).getSegments();
+        return segments.stream().filter(segment -> segment.getType().equals(INVOCATION)).reduce((first, last) -> last)
+                .map(segment -> Integer.parseInt(segment.getValue().substring(1)) - 1)
+                .orElseThrow(() -> new IllegalStateException(context.getUniqueId() + " is not one database's run of a stage: mark the"
+                        + " method @TestTemplate, as the stage classes are"));
     }
 
     /**
@@ -50,32 +78,65 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
      */
     public static final String ISOLATED = "duckmesh.drill.settings.isolated";
 
-    private static DrillContext open(ExtensionContext context) {
+    private static DrillCluster open(ExtensionContext context) {
         // Before any stage writes an attachment into it: Allure's results hold rows, so nobody else may enter their folder.
         io.duckmesh.drill.evidence.PrivateReports.close(Path.of(System.getProperty("allure.results.directory", "allure-results")));
-        boolean isolated = context.getConfigurationParameter(ISOLATED, Boolean::parseBoolean).orElse(false);
+        AllureEvidence evidence = new AllureEvidence(System.out);
+        try {
+            return DrillCluster.of(settings(context::getConfigurationParameter), evidence);
+        } catch (SettingsException invalid) {
+            return DrillCluster.invalid(invalid, evidence);
+        }
+    }
+
+    /** The drill's settings from the run's configuration parameters, -Ddrill.* and the environment (see {@link #ISOLATED}). */
+    static DrillSettings settings(Function<String, Optional<String>> parameters) {
+        boolean isolated = parameters.apply(ISOLATED).map(Boolean::parseBoolean).orElse(false);
         Map<String, String> properties = new TreeMap<>();
         if (!isolated) {
             System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("drill."))
                     .forEach(name -> properties.put(name, System.getProperty(name)));
         }
         for (String key : SettingKey.allKeys()) {
-            context.getConfigurationParameter(key).ifPresent(value -> properties.put(key, value));
+            parameters.apply(key).ifPresent(value -> properties.put(key, value));
         }
         Map<String, String> environment = new TreeMap<>(System.getenv());
         if (isolated) {
             environment.keySet().removeIf(SettingKey::isDrillEnvVar);
         }
-        try {
-            return DrillContext.of(new SettingsLoader(properties, environment, Path.of("").toAbsolutePath()).load(), new AllureEvidence(System.out));
-        } catch (SettingsException invalid) {
-            return DrillContext.invalid(invalid, new AllureEvidence(System.out));
+        return new SettingsLoader(properties, environment, Path.of("").toAbsolutePath()).load();
+    }
+
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        return true;
+    }
+
+    /** One invocation per database: named by the method alone for one database, by the database for several. */
+    @Override
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        DrillCluster cluster = cluster(context);
+        String method = context.getDisplayName();
+        return cluster.databases().stream().map(database -> new TestTemplateInvocationContext() {
+            @Override
+            public String getDisplayName(int invocationIndex) {
+                return cluster.several() ? database : method;
+            }
+        });
+    }
+
+    /** After the last stage of a drill.databases run: the cluster's verdict, its Allure environment and history. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (isStage(context) && stage(context) == Stage.CLEANUP && cluster(context).several()) {
+            DrillCluster cluster = cluster(context);
+            cluster.settings().ifPresent(settings -> new ClusterReport(cluster, settings).write(System.out));
         }
     }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (context.getTestMethod().isEmpty() || alwaysRuns(context)) {
+        if (context.getTestMethod().isEmpty() || !isInvocation(context) || alwaysRuns(context)) {
             return ConditionEvaluationResult.enabled("stage runs");
         }
         Optional<StageOutcome> failed = drill(context).firstFailure();
@@ -92,6 +153,11 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
         Allure.epic("Restore drill");
         Allure.feature(stage(context).label());
         Allure.label(ResultsUtils.SEVERITY_LABEL_NAME, stage(context).severity().value());
+        if (cluster(context).several()) {
+            String database = cluster(context).databases().get(invocation(context));
+            Allure.parameter("database", database);
+            Allure.label("database", database);
+        }
         String name = stage(context).title();
         String docs = drill(context).validSettings().map(s -> s.docsUrl()).orElse("docs/");
         Allure.link("runbook: " + name, docs + "runbook.md#" + name.toLowerCase(java.util.Locale.ROOT));
@@ -146,6 +212,10 @@ public final class DrillExtension implements ExecutionCondition, BeforeTestExecu
     private static String firstLine(Throwable thrown) {
         String message = Optional.ofNullable(thrown.getMessage()).orElse(thrown.getClass().getSimpleName()).strip();
         return message.lines().findFirst().orElse(message);
+    }
+
+    private static boolean isInvocation(ExtensionContext context) {
+        return UniqueId.parse(context.getUniqueId()).getLastSegment().getType().equals(INVOCATION);
     }
 
     private static boolean isStage(ExtensionContext context) {

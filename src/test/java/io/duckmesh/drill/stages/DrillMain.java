@@ -33,7 +33,7 @@ public final class DrillMain {
         Launcher drill = LauncherFactory.create();
         SummaryGeneratingListener stages = new SummaryGeneratingListener();
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("io.duckmesh.drill.stages"))
-                .build();
+                .configurationParameters(ClusterParallelism.PARAMETERS).build();
         drill.execute(request, stages);
         boolean ran = stages.getSummary().getTestsFoundCount() > 0;
         if (!ran) {
