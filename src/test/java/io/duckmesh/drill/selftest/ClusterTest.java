@@ -165,6 +165,14 @@ class ClusterTest {
     }
 
     @Test
+    void aPatternThatMatchesNoDatabaseFailsPreflightNamingTheDatabasesThereAre() throws Exception {
+        DrillOutcome outcome = cluster(work.resolve("nomatch"), "cluster_nomatch_*").run();
+
+        assertThatDrill(outcome).failedOnlyAt("Preflight", "drill.databases: the pattern 'cluster_nomatch_*' matches no database",
+                "cluster_chinook", "Fix the pattern, or name the databases");
+    }
+
+    @Test
     void aBackupFolderWhoseGlobalsLostARoleAMembershipAndARoleSettingAndThatLostADumpFailsThoseDatabasesNamed() throws Exception {
         Path backups = work.resolve("backups");
         String databases = "cluster_duckmesh,cluster_chinook,cluster_pagila";
