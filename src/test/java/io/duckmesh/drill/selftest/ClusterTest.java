@@ -41,8 +41,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * databases, with roles, a membership and role and database settings of their own, drilled as one run
  * between the two Debian servers. Clean, one and two at a time, every database passes every stage with the globals compared; one
  * database's fault fails that database and the cluster's verdict while the others are still drilled and
- * pass; a backup folder whose globals lost a role, a membership and a role setting, and that lost one
- * database's dump, fails those two databases, each naming what it lost.
+ * pass; a backup folder whose globals lost a role, a membership and a role setting, whose dump of one
+ * database lost its ALTER DATABASE ... SET, and that lost one database's dump, fails those three
+ * databases, each naming what it lost.
  */
 @EnabledWithDebianServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -173,9 +174,9 @@ class ClusterTest {
     }
 
     @Test
-    void aBackupFolderWhoseGlobalsLostARoleAMembershipAndARoleSettingAndThatLostADumpFailsThoseDatabasesNamed() throws Exception {
+    void aBackupFolderWhoseGlobalsLostARoleAMembershipAndARoleSettingThatLostADatabaseSettingAndADumpFailsThoseDatabasesNamed() throws Exception {
         Path backups = work.resolve("backups");
-        String databases = "cluster_duckmesh,cluster_chinook,cluster_pagila";
+        String databases = "cluster_duckmesh,cluster_chinook,cluster_pagila,cluster_northwind";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = new BackupCommand(new PrintStream(out, true, StandardCharsets.UTF_8)).run(Map.of(
                 "drill.source.url", servers.sourceUrl("postgres"), "drill.source.user", "postgres",
@@ -183,7 +184,8 @@ class ClusterTest {
                 "drill.cluster.profiles-dir", profiles.toString()), Map.of(), Path.of("").toAbsolutePath());
         assertThat(exit).as("make backup of %s: %s", databases, out).isZero();
         Map<String, Path> dumps = dumps(backups);
-        assertThat(dumps).as("a dump per database in %s", backups).containsOnlyKeys("cluster_duckmesh", "cluster_chinook", "cluster_pagila");
+        assertThat(dumps).as("a dump per database in %s", backups).containsOnlyKeys("cluster_duckmesh", "cluster_chinook", "cluster_pagila",
+                "cluster_northwind");
 
         Path pagila = dumps.get("cluster_pagila");
         Path globals = Manifest.globalsFileFor(pagila);
@@ -193,6 +195,19 @@ class ClusterTest {
         Files.write(globals, kept);
         rewriteGlobalsDigest(pagila);
         Files.delete(dumps.get("cluster_chinook"));
+        // Northwind's dump replaced by one of a copy that lost its ALTER DATABASE ... SET (a copy from a template has none),
+        // beside the source's manifest with the new dump's digest, as a faulty backup tool would leave it.
+        Path northwind = dumps.get("cluster_northwind");
+        servers.recreate("cluster_northwind_lost", Optional.of("cluster_northwind"));
+        try {
+            servers.dump("cluster_northwind_lost", northwind);
+        } finally {
+            servers.drop("cluster_northwind_lost");
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode manifest = (ObjectNode) json.readTree(Manifest.fileFor(northwind).toFile());
+        ((ObjectNode) manifest.path("dump")).set("files", json.valueToTree(io.duckmesh.drill.backup.DumpFile.of(northwind)));
+        json.writeValue(Manifest.fileFor(northwind).toFile(), manifest);
 
         DrillOutcome outcome = cluster(work.resolve("existing"), databases).with("drill.globals", "true")
                 .with("drill.backup.dir", backups.toString()).run();
@@ -203,7 +218,12 @@ class ClusterTest {
                 .withFinding("SchemaParity", Code.GLOBAL_MISSING, "role membership cluster_reader in cluster_owner");
         assertThat(outcome.database("cluster_pagila").summary().toString()).contains("work_mem");
         assertThatDrill(outcome.database("cluster_chinook")).failedOnlyAt("Backup", "No dump in drill.backup.dir", "cluster_chinook");
+        assertThatDrill(outcome.database("cluster_northwind")).failedOnlyAt("SchemaParity", "database setting the database: missing from the archive",
+                "-> manifest: work_mem=8MB");
         assertThat(outcome.runSummary().path("exitCode").asInt(-1)).isEqualTo(1);
+        List<String> failed = new ArrayList<>();
+        outcome.runSummary().path("failed").forEach(d -> failed.add(d.asText()));
+        assertThat(failed).containsExactly("cluster_chinook", "cluster_pagila", "cluster_northwind");
     }
 
     /** Each database's dump in {@code folder} (the names make backup writes: &lt;database&gt;-backup-&lt;run&gt;.dump). */
