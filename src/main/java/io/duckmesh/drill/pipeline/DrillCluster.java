@@ -19,10 +19,6 @@ import java.util.Optional;
  */
 public final class DrillCluster implements AutoCloseable {
 
-    /** One database of the run and its drill, once opened. */
-    public record Member(int index, String database) {
-    }
-
     private final Optional<DrillSettings> settings;
     private final List<String> databases;
     private final Optional<SettingsException> problem;

@@ -330,13 +330,15 @@ public final class DrillSettings {
     /**
      * The settings of one database of a drill.databases run: drill.source.url naming it, its reports in
      * reports/databases/&lt;database&gt; (drill.reports.dir), its profile from drill.cluster.profiles-dir when
-     * that has &lt;database&gt;.properties, everything else as here.
+     * that has &lt;database&gt;.properties (the name as {@link #safeFileName} writes it, so that no name reaches
+     * outside the folder), its backups in drill.backup.dir by drill.backup.pattern with the name in it,
+     * everything else as here.
      */
     public DrillSettings forDatabase(String database) {
         Map<SettingKey, String> changed = new java.util.EnumMap<>(values);
         changed.put(SettingKey.SOURCE_URL, JdbcUrl.withDatabase(text(SettingKey.SOURCE_URL), database));
         changed.put(SettingKey.REPORTS_DIR, reportsDir().resolve("databases").resolve(safeFileName(database)).toString());
-        optionalPath(SettingKey.CLUSTER_PROFILES_DIR).map(dir -> dir.resolve(database + ".properties"))
+        optionalPath(SettingKey.CLUSTER_PROFILES_DIR).map(dir -> dir.resolve(safeFileName(database) + ".properties"))
                 .filter(java.nio.file.Files::isRegularFile).ifPresent(profile -> changed.put(SettingKey.PROFILE, profile.toString()));
         String pattern = text(SettingKey.BACKUP_PATTERN);
         String escaped = database.replaceAll("([\\\\*?\\[\\]{},])", "\\\\$1");

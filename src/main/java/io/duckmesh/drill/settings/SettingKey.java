@@ -33,8 +33,8 @@ public enum SettingKey {
     CLUSTER_PARALLEL_DATABASES("drill.cluster.parallel-databases", "1", SettingType.POSITIVE_LONG,
             "With drill.databases, how many databases are drilled at once (each stage runs for that many side by side)."),
     CLUSTER_PROFILES_DIR("drill.cluster.profiles-dir", "", SettingType.PATH,
-            "With drill.databases, a folder of drill profiles named <database>.properties; a database without one uses"
-                    + " drill.profile."),
+            "With drill.databases, a folder of drill profiles named <database>.properties (characters other than letters,"
+                    + " digits, '.', '-' and '_' as '_'); a database without one uses drill.profile."),
     RESTORE_URL("drill.restore.url", "", SettingType.JDBC_URL,
             "JDBC URL of an existing database on the verification server (drill.target=server); the drill creates its"
                     + " throwaway database beside it. The role needs CREATEDB."),

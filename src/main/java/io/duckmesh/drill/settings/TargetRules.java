@@ -72,6 +72,12 @@ final class TargetRules {
                 problems.add("drill.databases and drill.backup.file are both set; one file holds one database: set drill.backup.dir"
                         + " to the folder of the databases' backups instead (each database restores its newest one).");
             }
+            String pattern = values.get(SettingKey.BACKUP_PATTERN);
+            if (dir && !pattern.equals(SettingKey.BACKUP_PATTERN.defaultValue()) && !pattern.contains(DrillSettings.DATABASE_PLACEHOLDER)) {
+                problems.add("drill.backup.pattern=" + pattern + " is the same for every database of drill.databases, so each would"
+                        + " restore the same newest backup: put " + DrillSettings.DATABASE_PLACEHOLDER + " where the database's name goes"
+                        + " (nightly-" + DrillSettings.DATABASE_PLACEHOLDER + ".dump), or leave it at its default for make backup's names.");
+            }
             if (!values.get(SettingKey.RESTORE_DATABASE).isEmpty()) {
                 problems.add("drill.databases and drill.restore.database are both set; each database needs a throwaway database"
                         + " of its own: leave drill.restore.database empty.");

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.duckmesh.drill.BackupCommand;
 import io.duckmesh.drill.backup.Manifest;
-import io.duckmesh.drill.backup.Sha256;
 import io.duckmesh.drill.fixture.FixtureLoader;
 import io.duckmesh.drill.postgres.CommandRunner;
 import io.duckmesh.drill.target.HostPgClient;
@@ -194,7 +193,7 @@ class ClusterTest {
                 && !line.startsWith("GRANT cluster_owner TO cluster_reader") && !line.startsWith("ALTER ROLE cluster_reader SET")).toList();
         assertThat(kept).as("lines removed from %s", globals).hasSizeLessThan(Files.readAllLines(globals).size() - 2);
         Files.write(globals, kept);
-        rewriteGlobalsDigest(pagila);
+        ServerGlobalsTest.rewriteDigest(pagila);
         Files.delete(dumps.get("cluster_chinook"));
         // Northwind's dump replaced by one of a copy that lost its ALTER DATABASE ... SET (a copy from a template has none),
         // beside the source's manifest with the new dump's digest, as a faulty backup tool would leave it.
@@ -235,16 +234,6 @@ class ClusterTest {
                     .forEach(f -> dumps.put(f.getFileName().toString().replaceFirst("-backup-.*$", ""), f));
         }
         return dumps;
-    }
-
-    /** Rewrites the manifest's digest of the globals file to match it, as a forger who can write the folder would. */
-    private static void rewriteGlobalsDigest(Path dump) throws Exception {
-        Path globals = Manifest.globalsFileFor(dump);
-        ObjectNode manifest = (ObjectNode) new ObjectMapper().readTree(Manifest.fileFor(dump).toFile());
-        ObjectNode file = (ObjectNode) manifest.path("globals").path("file");
-        file.put("sha256", Sha256.ofFile(globals));
-        file.put("bytes", Files.size(globals));
-        new ObjectMapper().writeValue(Manifest.fileFor(dump).toFile(), manifest);
     }
 
     private static String durations(JsonNode run) {

@@ -152,7 +152,7 @@ class ServerGlobalsTest {
     }
 
     /** Rewrites the manifest's digest of the globals file to match it, as a forger who can write the folder would. */
-    private static void rewriteDigest(Path dump) throws Exception {
+    static void rewriteDigest(Path dump) throws Exception {
         Path globals = Manifest.globalsFileFor(dump);
         ObjectNode manifest = (ObjectNode) new ObjectMapper().readTree(Manifest.fileFor(dump).toFile());
         ObjectNode file = (ObjectNode) manifest.path("globals").path("file");

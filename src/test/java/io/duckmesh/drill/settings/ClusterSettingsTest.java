@@ -52,6 +52,7 @@ class ClusterSettingsTest {
     void aDatabaseTakesItsProfileFromTheProfilesFolderWhenItHasOneAndDrillProfileOtherwise() throws Exception {
         Path profiles = Files.createDirectories(work.resolve("profiles"));
         Files.writeString(profiles.resolve("tenant_a.properties"), "key-tables=public.t\n");
+        Files.writeString(work.resolve("outside.properties"), "key-tables=public.t\n");
         Map<String, String> settings = server("tenant_a,tenant_b");
         settings.put("drill.cluster.profiles-dir", profiles.toString());
         settings.put("drill.profile", "fallback.properties");
@@ -59,6 +60,7 @@ class ClusterSettingsTest {
 
         assertThat(run.forDatabase("tenant_a").profile()).contains(profiles.resolve("tenant_a.properties"));
         assertThat(run.forDatabase("tenant_b").profile()).contains(work.resolve("fallback.properties"));
+        assertThat(run.forDatabase("../outside").profile()).as("a name reaching outside the folder").contains(work.resolve("fallback.properties"));
     }
 
     @Test
@@ -85,6 +87,9 @@ class ClusterSettingsTest {
         Map<String, String> database = server("a,b");
         database.put("drill.restore.database", "drill_mine");
         Map<String, String> noSource = new HashMap<>(Map.of("drill.databases", "*"));
+        Map<String, String> samePattern = server("a,b");
+        samePattern.put("drill.backup.dir", work.toString());
+        samePattern.put("drill.backup.pattern", "nightly-*.dump");
 
         assertThat(catchThrowableOfType(SettingsException.class, () -> new SettingsLoader(file, Map.of(), work).load()).problems())
                 .anySatisfy(p -> assertThat(p).contains("drill.databases and drill.backup.file are both set", "drill.backup.dir"));
@@ -92,6 +97,9 @@ class ClusterSettingsTest {
                 .anySatisfy(p -> assertThat(p).contains("drill.databases and drill.restore.database are both set"));
         assertThat(catchThrowableOfType(SettingsException.class, () -> new SettingsLoader(noSource, Map.of(), work).load()).problems())
                 .anySatisfy(p -> assertThat(p).contains("drill.databases names databases of the server at drill.source.url, which is empty"));
+        assertThat(catchThrowableOfType(SettingsException.class, () -> new SettingsLoader(samePattern, Map.of(), work).load()).problems())
+                .anySatisfy(p -> assertThat(p).contains("drill.backup.pattern=nightly-*.dump is the same for every database",
+                        "put {database} where the database's name goes"));
     }
 
     @Test
