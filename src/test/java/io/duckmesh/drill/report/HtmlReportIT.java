@@ -36,14 +36,16 @@ class HtmlReportIT {
         // It shows the report's overview: the report's own, as the report is (Chromium writes it with the umask).
         Files.setPosixFilePermissions(screenshot, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
-        int stages = summary.path("stages").size();
-        long passed = countStatus(summary, "passed");
-        long skipped = countStatus(summary, "skipped");
+        List<JsonNode> runs = stages(summary);
+        int stages = runs.size();
+        assertThat(stages).as("stages in %s", reports.resolve("drill-summary.json")).isPositive();
+        long passed = countStatus(runs, "passed");
+        long skipped = countStatus(runs, "skipped");
         assertThat(overview).as("overview of %s", report).contains(stages + " test cases", "00 Preflight", "10 Backup", "20 Restore",
                 "90 Cleanup", "Environment", "drill.target");
         if (summary.path("status").asText().equals("passed")) {
             assertThat(overview).as("a passed drill shows every run stage as passed")
-                    .contains(Math.round(100.0 * passed / (passed + countStatus(summary, "failed") + countStatus(summary, "broken"))) + "%");
+                    .contains(Math.round(100.0 * passed / (passed + countStatus(runs, "failed") + countStatus(runs, "broken"))) + "%");
         } else {
             assertThat(overview).as("a failed drill shows its categories").contains("Categories")
                     .containsAnyOf(List.of("parity mismatch", "backup failure", "restore failure", "configuration", "infrastructure")
@@ -53,9 +55,25 @@ class HtmlReportIT {
         assertThat(Files.size(screenshot)).as("screenshot %s", screenshot).isGreaterThan(10_000);
     }
 
-    private static long countStatus(JsonNode summary, String status) {
+    /**
+     * Every stage's run the report shows a test case for: the summary's stages, or for a drill.databases run
+     * (kind cluster) those of each database's own summary, as the report has a test per stage and database.
+     */
+    private static List<JsonNode> stages(JsonNode summary) throws java.io.IOException {
+        List<JsonNode> stages = new java.util.ArrayList<>();
+        if (summary.path("kind").asText().equals("cluster")) {
+            for (JsonNode database : summary.path("databases")) {
+                new ObjectMapper().readTree(Path.of(database.path("summary").asText()).toFile()).path("stages").forEach(stages::add);
+            }
+        } else {
+            summary.path("stages").forEach(stages::add);
+        }
+        return stages;
+    }
+
+    private static long countStatus(List<JsonNode> stages, String status) {
         long count = 0;
-        for (JsonNode stage : summary.path("stages")) {
+        for (JsonNode stage : stages) {
             if (stage.path("status").asText().equals(status)) {
                 count++;
             }
