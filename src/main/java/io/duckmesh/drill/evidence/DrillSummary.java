@@ -73,10 +73,15 @@ public final class DrillSummary {
     }
 
     public Path write(Path reportsDir) {
+        return write(reportsDir, root);
+    }
+
+    /** Writes {@code summary} as {@code reportsDir}/drill-summary.json, private to its owner: a drill's, or a cluster's. */
+    public static Path write(Path reportsDir, Map<String, Object> summary) {
         Path file = reportsDir.resolve("drill-summary.json");
         try {
             PrivateReports.createFile(file);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
             return file;
         } catch (IOException cannotWrite) {
             throw new UncheckedIOException("Cannot write " + file + "; check drill.reports.dir and its permissions", cannotWrite);

@@ -1,16 +1,11 @@
 package io.duckmesh.drill.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.duckmesh.drill.evidence.AllureResultsFiles;
 import io.duckmesh.drill.evidence.DrillSummary;
-import io.duckmesh.drill.evidence.PrivateReports;
 import io.duckmesh.drill.evidence.StageOutcome;
 import io.duckmesh.drill.evidence.ToolVersion;
 import io.duckmesh.drill.settings.DrillSettings;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,13 +88,7 @@ public final class ClusterReport {
     /** Writes the summary, the Allure environment and history, and prints a line per database. */
     public Path write(PrintStream console) {
         Map<String, Object> summary = summary();
-        Path file = settings.reportsDir().resolve("drill-summary.json");
-        try {
-            PrivateReports.createFile(file);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
-        } catch (IOException cannotWrite) {
-            throw new UncheckedIOException("Cannot write " + file + "; check drill.reports.dir and its permissions", cannotWrite);
-        }
+        Path file = DrillSummary.write(settings.reportsDir(), summary);
         @SuppressWarnings("unchecked") // summary() builds databases as this list
         List<Map<String, Object>> databases = (List<Map<String, Object>>) summary.get("databases");
         for (Map<String, Object> database : databases) {
